@@ -1,0 +1,58 @@
+# Kohtaamo – two commands for a fresh machine (Python 3.11+ and make):
+#   make run    set up and serve the seeded site on http://127.0.0.1:8000
+#   make test   set up and run the whole test suite
+# Repeated runs are fast: the virtualenv is rebuilt only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install messages makemessages migrate seed lint format ci clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+messages: install
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=var --ignore=node_modules -v0
+
+migrate: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v1
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: messages seed
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Update the .po catalogues after changing translatable strings (see README: Translations).
+makemessages: install
+	$(PY) scripts/makemessages.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,117 @@
+"""The site's chrome (navigation, footer, social links) for one site and language, built once and
+cached; any publish, unpublish, move or settings save invalidates it (see signals.py)."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+VERSION_KEY = "kohtaamo:chrome:version"
+
+
+def invalidate():
+    """Start a new cache generation; old entries expire on their own."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def _translations(pages):
+    """The live, public translations of each page in every language, by (translation key, locale
+    id): one query (and Wagtail's one for view restrictions) for every page of the chrome."""
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    return {
+        (p.translation_key, p.locale_id): p
+        for p in Page.objects.live()
+        .public()
+        .filter(translation_key__in=keys)
+        .only("id", "title", "url_path", "translation_key", "depth", "path", "locale_id")
+    }
+
+
+def _links(pages, translations, locale, request):
+    """(title, url) of each page's translation, falling back to the page itself when it is live;
+    pages with neither are left out."""
+    links = []
+    for page in pages:
+        target = translations.get((page.translation_key, locale.pk))
+        if target is None and page.live:
+            target = page
+        if target is not None:
+            links.append({"title": target.title, "url": target.get_url(request)})
+    return links
+
+
+def build(site, language_code, request):
+    from kohtaamo.models import FooterSettings, NavigationSettings
+
+    locales = {loc.language_code: loc for loc in Locale.objects.all()}
+    locale = locales.get(language_code) or Locale.get_default()
+    nav = NavigationSettings.for_site(site)
+    footer = FooterSettings.for_site(site)
+    nav_pages = [item.page for item in nav.items.select_related("page").all()]
+    footer_pages = list(footer.footer_pages.all())
+    translations = _translations([site.root_page, *nav_pages, *footer_pages])
+    root_key = site.root_page.translation_key
+    home = translations.get((root_key, locale.pk)) or site.root_page
+    # The home page of every language: the language switcher of pages that are not translations
+    # of anything (search, 404, login) leads there.
+    language_homes = [
+        {
+            "code": code,
+            "name": name,
+            "url": translations[(root_key, locales[code].pk)].get_url(request),
+            "is_translation": False,
+            "is_current": code == language_code,
+        }
+        for code, name in settings.LANGUAGES
+        if code in locales and (root_key, locales[code].pk) in translations
+    ]
+    return {
+        "home_url": home.get_url(request),
+        "home_title": home.title,
+        "language_homes": language_homes,
+        "navigation": _links(nav_pages, translations, locale, request),
+        "footer_links": _links(footer_pages, translations, locale, request),
+        "organisation": footer.organisation_name_for(language_code),
+        "street_address": footer.street_address,
+        "postal_address": footer.postal_address,
+        "phone": footer.phone,
+        "email": footer.email,
+        "social_links": [
+            {"platform": link.platform, "name": link.get_platform_display(), "url": link.url}
+            for link in footer.social_links.all()
+        ],
+        "search_url": reverse("search"),
+    }
+
+
+def get_chrome(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    language_code = get_language() or "fi"
+    key = f"kohtaamo:chrome:{_version()}:{site.pk}:{language_code}:{request.get_host()}"
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = build(site, language_code, request)
+        cache.set(key, chrome, 3600)
+    path = request.path
+    # is_current: the item's own page; is_active: the item's page or a page below it.
+    navigation = [
+        {**item, "is_current": path == item["url"], "is_active": path.startswith(item["url"])}
+        for item in chrome.get("navigation", [])
+    ]
+    return {**chrome, "navigation": navigation}

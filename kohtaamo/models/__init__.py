@@ -1,0 +1,18 @@
+from .base import BasePage, language_alternates
+from .images import KohtaamoImage, KohtaamoRendition
+from .pages import AccessibilityStatementPage, ContentPage, HomePage
+from .settings import FooterSettings, NavigationItem, NavigationSettings, SocialLink
+
+__all__ = [
+    "AccessibilityStatementPage",
+    "BasePage",
+    "ContentPage",
+    "FooterSettings",
+    "HomePage",
+    "KohtaamoImage",
+    "KohtaamoRendition",
+    "NavigationItem",
+    "NavigationSettings",
+    "SocialLink",
+    "language_alternates",
+]

@@ -1,0 +1,18 @@
+"""The test suite (pytest-django) and the seeded server the browser tests drive.
+
+DEBUG stays off so that error pages and security headers are the production ones.
+"""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SERVE_MEDIA = True
+KOHTAAMO_ALLOW_DEMO_USERS = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

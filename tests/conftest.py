@@ -1,0 +1,185 @@
+"""Shared fixtures.
+
+The demo site is seeded once per test session into the test database (`seed_demo`, every app's
+seeders), and each test runs in a transaction rolled back at its end, so tests see the same
+believable site a newcomer sees after `make run`, and may change it freely.
+
+Tests that need a service (PostgreSQL, Elasticsearch, Chromium) skip on a machine without it and
+fail in CI (CI=true): use `require_service()`.
+"""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(available, what):
+    """Skip when `what` is missing on a developer machine; fail in CI, where it must be there."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but not available", pytrace=False)
+    pytest.skip(f"{what} not available on this machine")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def seeded(db):
+    """The seeded demo site: returns the Finnish home page and its translations by language."""
+    from kohtaamo.models import HomePage
+
+    return {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
+
+
+@pytest.fixture
+def admin_user(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="admin")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+# --- Browser tests ----------------------------------------------------------------------------
+# A real server (manage.py runserver, test settings: DEBUG off, production error pages and headers)
+# on its own seeded SQLite database, driven by Debian's Chromium through Playwright.
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """Base URL of a seeded server running in a subprocess."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    require_service(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
+    work = tmp_path_factory.mktemp("live-site")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kohtaamo.settings.test",
+        "DATABASE_URL": f"sqlite:///{work / 'site.sqlite3'}",
+        "MEDIA_ROOT": str(work / "media"),
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    manage = [sys.executable, str(Path(__file__).resolve().parent.parent / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([*manage, "seed_demo", "-v0"], env=env, check=True, stdout=subprocess.DEVNULL)
+    log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base_url}/robots.txt", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"test server did not start; see {work / 'server.log'}")
+            time.sleep(0.3)
+    yield base_url
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from pathlib import Path
+
+    require_service(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh browser tab; fails the test on any request to a host other than the site's own
+    (no third-party request before the user asks for it) and collects console errors."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="fi-FI")
+    page = context.new_page()
+    page.foreign_requests = []
+    page.console_errors = []
+
+    def on_request(request):
+        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            page.foreign_requests.append(request.url)
+
+    page.on("request", on_request)
+    page.on(
+        "console",
+        lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def axe_violations(axe, page, context=None):
+    """Run axe-core with the WCAG 2.1 A and AA rules; return a readable report of violations
+    (empty string when there are none)."""
+    results = axe.run(
+        page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    )
+    if not results.violations_count:
+        return ""
+    return f"{page.url}\n{results.generate_report()}"
