@@ -1,0 +1,417 @@
+"""Public, read-only API of the Ohjaamo service points (django-ninja router, see kohtaamo/api.py).
+
+- `GET /api/locations/` — every live point as a GeoJSON FeatureCollection.
+- `GET /api/locations/nearest/` — the points for a position, a postal code or a place name: first
+  those of the Ohjaamo(s) serving the place's municipality, then the nearest others.
+
+Both answer in one language (`lang`: fi, sv or en) and return only points of live, public
+OhjaamoPages in that language. The parameters are read as text and checked here, so that every bad
+value answers 400 with a JSON message naming the parameter (an unknown place answers 404 with
+suggestions). A position sent as `lat`/`lon` is used for that one answer only: it is never stored
+or logged, and the answer is marked not to be cached.
+"""
+
+import math
+from datetime import datetime
+from typing import Literal
+
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from wagtail.models import Locale
+
+from locations import geo
+from locations.models import Service
+
+router = Router(tags=["locations"])
+
+LANGUAGES = ("fi", "sv", "en")
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+
+
+# --- Schemas -------------------------------------------------------------------------------------
+
+
+class Error(Schema):
+    detail: str = Field(description="What was wrong, in the requested language")
+
+
+class PlaceNotFoundError(Error):
+    suggestions: list[str] = Field(
+        description="Postal codes or place names to try instead (each one resolves)"
+    )
+
+
+class Term(Schema):
+    code: str = Field(description="Stable identifier, the same in every language")
+    name: str = Field(description="Name in the requested language")
+
+
+class Address(Schema):
+    street_address: str
+    postal_code: str
+    post_office: str
+
+
+class OhjaamoRef(Schema):
+    id: int
+    title: str
+    url: str = Field(description="Absolute URL of the Ohjaamo's page in the requested language")
+
+
+class OpenStatus(Schema):
+    open_now: bool | None = Field(
+        description="Open at the time of the answer (Europe/Helsinki); null if unknown"
+    )
+    closes_at: datetime | None = Field(None, description="When it closes, if open now")
+    next_opening: datetime | None = Field(None, description="When it next opens, if closed now")
+
+
+class PointProperties(OpenStatus):
+    id: int
+    name: str
+    kind: Literal["main", "branch", "popup"]
+    valid_from: str | None = Field(None, description="Pop-up points: first day (ISO date)")
+    valid_to: str | None = Field(None, description="Pop-up points: last day (ISO date)")
+    location_approximate: bool = Field(
+        description="Only the municipality is known: the coordinates are its centre"
+    )
+    ohjaamo: OhjaamoRef
+    address: Address
+    municipality: Term
+    region: Term | None
+    services: list[Term] = Field(description="Services offered by the point's Ohjaamo")
+
+
+class PointGeometry(Schema):
+    type: Literal["Point"] = "Point"
+    coordinates: list[float] = Field(description="[longitude, latitude], WGS84")
+
+
+class Feature(Schema):
+    type: Literal["Feature"] = "Feature"
+    id: int
+    geometry: PointGeometry
+    properties: PointProperties
+
+
+class FeatureCollection(Schema):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[Feature]
+
+
+class OriginOut(Schema):
+    kind: Literal["position", "postcode", "municipality"]
+    label: str = Field(description="The place in the requested language, e.g. “00100 Helsinki”")
+    latitude: float
+    longitude: float
+    municipality: Term | None = Field(
+        None, description="The municipality of a postal code or place name; null for a position"
+    )
+
+
+class NearestPoint(PointProperties):
+    latitude: float
+    longitude: float
+    distance_km: float = Field(description="Great-circle distance from the origin")
+    serves: bool = Field(
+        description="The point's Ohjaamo serves the origin's municipality (these come first)"
+    )
+
+
+class NearestResponse(Schema):
+    origin: OriginOut
+    results: list[NearestPoint]
+
+
+# --- Input ---------------------------------------------------------------------------------------
+
+
+def _language(lang):
+    lang = (lang or "fi").strip().lower()
+    if lang not in LANGUAGES:
+        raise HttpError(400, _("lang must be one of fi, sv, en."))
+    return lang
+
+
+def _number(name, raw, low, high):
+    try:
+        value = float(raw.strip().replace(",", "."))
+    except (AttributeError, ValueError):
+        raise HttpError(
+            400, _("%(name)s must be a number in decimal degrees.") % {"name": name}
+        ) from None
+    if not math.isfinite(value) or not low <= value <= high:
+        raise HttpError(
+            400,
+            _("%(name)s must be between %(low)s and %(high)s.")
+            % {"name": name, "low": low, "high": high},
+        )
+    return value
+
+
+def _limit(raw):
+    if raw is None or raw == "":
+        return DEFAULT_LIMIT
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or not 1 <= value <= MAX_LIMIT:
+        raise HttpError(
+            400, _("limit must be a whole number from 1 to %(max)s.") % {"max": MAX_LIMIT}
+        )
+    return value
+
+
+def _services(raw):
+    codes = []
+    for value in raw or []:
+        codes += [code.strip() for code in value.split(",") if code.strip()]
+    return codes
+
+
+def _check_services(codes, locale):
+    known = set(Service.objects.filter(locale=locale).values_list("code", flat=True))
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise HttpError(
+            400, _("Unknown service: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}
+        )
+
+
+LANG_PARAM = Query(None, description="Language of the answer: fi (default), sv or en")
+SERVICE_PARAM = Query(
+    None,
+    description="Only Ohjaamos offering this service (code; repeat or comma-separate for all of "
+    "several)",
+)
+
+
+# --- Output --------------------------------------------------------------------------------------
+
+
+def _open_status(point, now):
+    """Open-now state from locations.hours (Europe/Helsinki)."""
+    try:
+        from locations.hours import status
+    except ModuleNotFoundError as error:  # until the opening hours module is there
+        if error.name != "locations.hours":
+            raise
+        return {"open_now": None, "closes_at": None, "next_opening": None}
+    state = status(point, now=now)
+    return {
+        "open_now": state.is_open,
+        "closes_at": state.closes_at,
+        "next_opening": state.opens_next_at,
+    }
+
+
+class Context:
+    """What every point's output needs once per request: the service names of the language, the
+    page URLs (Wagtail caches the site's root paths on the request), the time."""
+
+    def __init__(self, request, locale, lang):
+        self.request = request
+        self.lang = lang
+        self.now = timezone.now()
+        self.service_names = dict(Service.objects.filter(locale=locale).values_list("code", "name"))
+        self.urls = {}
+
+    def url(self, page):
+        if page.pk not in self.urls:
+            self.urls[page.pk] = page.get_full_url(self.request) or ""
+        return self.urls[page.pk]
+
+    def properties(self, point):
+        page = point.page
+        municipality = point.municipality
+        region = municipality.region
+        services = sorted({s.code: s for s in page.services.all()}.values(), key=_service_order)
+        return {
+            "id": point.pk,
+            "name": point.name,
+            "kind": point.kind,
+            "valid_from": point.valid_from.isoformat() if point.valid_from else None,
+            "valid_to": point.valid_to.isoformat() if point.valid_to else None,
+            "location_approximate": point.location_approximate,
+            "ohjaamo": {"id": page.pk, "title": page.title, "url": self.url(page)},
+            "address": {
+                "street_address": point.street_address,
+                "postal_code": point.postal_code,
+                "post_office": point.post_office,
+            },
+            "municipality": {
+                "code": municipality.code,
+                "name": municipality.name_for(self.lang),
+            },
+            "region": {"code": region.code, "name": region.name_for(self.lang)} if region else None,
+            "services": [
+                {"code": s.code, "name": self.service_names.get(s.code, s.name)} for s in services
+            ],
+            **_open_status(point, self.now),
+        }
+
+
+def _service_order(service):
+    return (service.sort_order, service.code)
+
+
+def _term(municipality, lang):
+    if municipality is None:
+        return None
+    return {"code": municipality.code, "name": municipality.name_for(lang)}
+
+
+# --- Endpoints -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/",
+    response={200: FeatureCollection, 400: Error},
+    summary="Every Ohjaamo service point (GeoJSON)",
+    url_name="locations",
+)
+def locations(
+    request: HttpRequest,
+    response: HttpResponse,
+    lang: str = LANG_PARAM,
+    service: list[str] = SERVICE_PARAM,
+):
+    """Every live service point of every Ohjaamo in the requested language, grouped on the map by
+    the client: name, address, municipality and region, the Ohjaamo's page, its services and
+    whether it is open now. Pop-up points appear only on their dates."""
+    response["Cache-Control"] = "public, max-age=60"  # open-now changes by the minute
+    lang = _language(lang)
+    locale = Locale.objects.get(language_code=lang)
+    codes = _services(service)
+    with translation.override(lang):
+        if codes:
+            _check_services(codes, locale)
+        context = Context(request, locale, lang)
+        features = [
+            {
+                "type": "Feature",
+                "id": point.pk,
+                "geometry": {"type": "Point", "coordinates": [point.longitude, point.latitude]},
+                "properties": context.properties(point),
+            }
+            for point in geo.live_points(locale, services=codes)
+        ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get(
+    "/nearest/",
+    response={200: NearestResponse, 400: Error, 404: PlaceNotFoundError},
+    summary="The service points nearest to a position, postal code or place",
+    url_name="locations_nearest",
+)
+def nearest(
+    request: HttpRequest,
+    response: HttpResponse,
+    lat: str = Query(None, description="Latitude of a position, WGS84 decimal degrees"),
+    lon: str = Query(None, description="Longitude of a position, WGS84 decimal degrees"),
+    postcode: str = Query(None, description="A Finnish postal code, e.g. 00100"),
+    q: str = Query(
+        None,
+        description="A postal code or a municipality, town or post office name in Finnish or "
+        "Swedish (case and accents do not matter), e.g. Helsingfors",
+    ),
+    limit: str = Query(None, description=f"How many points (1–{MAX_LIMIT}, default 10)"),
+    lang: str = LANG_PARAM,
+    service: list[str] = SERVICE_PARAM,
+):
+    """Give exactly one origin: `lat` and `lon`, or `postcode`, or `q`. The answer lists first
+    the points of the Ohjaamo(s) serving the origin's municipality, nearest first, then the
+    nearest other points, each with its distance in km. A position is used for this answer only
+    and never stored or logged."""
+    # The URL may hold a position: no shared cache, no browser history of answers.
+    response["Cache-Control"] = "no-store"
+    try:
+        lang = _language(lang)
+        with translation.override(lang):
+            return _nearest(request, lat, lon, postcode, q, limit, lang, service)
+    except HttpError as error:
+        return _unlogged_error(error.status_code, {"detail": str(error)})
+    except PlaceNotFoundAnswer as answer:
+        return _unlogged_error(404, answer.body)
+
+
+class PlaceNotFoundAnswer(Exception):
+    def __init__(self, body):
+        self.body = body
+
+
+def _unlogged_error(status, body):
+    """A 4xx answer Django will not log: its request log line carries the URL, and the URL of
+    this endpoint may carry a position."""
+    answer = JsonResponse(body, status=status)
+    answer["Cache-Control"] = "no-store"
+    answer._has_been_logged = True  # Django's own flag: skip django.request's 4xx warning
+    return answer
+
+
+def _nearest(request, lat, lon, postcode, q, limit, lang, service):
+    given = [
+        name
+        for name, value in (("position", lat or lon), ("postcode", postcode), ("q", q))
+        if value not in (None, "")
+    ]
+    if not given:
+        raise HttpError(400, _("Give a position (lat and lon), a postcode or q."))
+    if len(given) > 1:
+        raise HttpError(400, _("Give only one of: a position (lat and lon), postcode, q."))
+    size = _limit(limit)
+    locale = Locale.objects.get(language_code=lang)
+    codes = _services(service)
+    if codes:
+        _check_services(codes, locale)
+
+    if given == ["position"]:
+        if lat in (None, "") or lon in (None, ""):
+            raise HttpError(400, _("Give both lat and lon."))
+        origin = geo.origin_from_position(
+            _number("lat", lat, -90, 90), _number("lon", lon, -180, 180)
+        )
+    else:
+        text = (postcode if given == ["postcode"] else q).strip()
+        if given == ["postcode"] and not (len(text) == 5 and text.isdigit()):
+            raise HttpError(400, _("postcode must be five digits, e.g. 00100."))
+        try:
+            origin = geo.resolve_place(text)
+        except geo.PlaceNotFound as error:
+            if given == ["postcode"]:
+                message = _("Unknown postal code %(code)s.") % {"code": text}
+            else:
+                message = _("No place called “%(query)s” was found.") % {"query": text}
+            raise PlaceNotFoundAnswer(
+                {"detail": message, "suggestions": error.suggestions}
+            ) from None
+
+    results = geo.nearest(origin, limit=size, locale=locale, services=codes)
+    prefetch_related_objects([r.page for r in results], "services")
+    context = Context(request, locale, lang)
+    return {
+        "origin": {
+            "kind": origin.kind,
+            "label": origin.label,
+            "latitude": origin.latitude,
+            "longitude": origin.longitude,
+            "municipality": _term(origin.municipality, lang),
+        },
+        "results": [
+            {
+                **context.properties(result.point),
+                "latitude": result.point.latitude,
+                "longitude": result.point.longitude,
+                "distance_km": round(result.distance_km, 2),
+                "serves": result.serves,
+            }
+            for result in results
+        ],
+    }

@@ -1,0 +1,55 @@
+"""`manage.py import_ptv SOURCE [--ohjaamo SLUG] [--dry-run]`: import service locations from the
+Finnish Service Catalogue (PTV open API v11) onto Ohjaamo pages' service points. See
+locations/ptv.py for what is matched, kept and published."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from locations.ptv import PTVError, run
+
+
+class Command(BaseCommand):
+    help = (
+        "Import PTV (Suomi.fi service catalogue, API v11) service locations from a file or an "
+        "http(s) URL: one channel, a list, or a paged response with itemList."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="a JSON file or an http(s) URL")
+        parser.add_argument(
+            "--ohjaamo",
+            metavar="SLUG",
+            help="attach new points to this Ohjaamo page (Finnish slug) instead of the page "
+            "whose PTV organisation ids include the channel's organisation",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report, write nothing"
+        )
+
+    def handle(self, *args, source, ohjaamo, dry_run, verbosity, **options):
+        log = self.stdout.write if verbosity >= 1 else None
+        try:
+            report = run(source, ohjaamo=ohjaamo, dry_run=dry_run, log=log)
+        except PTVError as error:
+            raise CommandError(f"Nothing was imported: {error}") from None
+        if verbosity < 1:
+            return
+        write = self.stdout.write
+        write(
+            f"{len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
+        )
+        for skip in report.skipped:
+            write(f"  skipped item {skip.index} {skip.name} ({skip.id}): {skip.reason}")
+        for label, note in report.notes:
+            write(f"  note: {label}: {note}")
+        if dry_run:
+            write(self.style.WARNING("Dry run: nothing was written."))
+        elif report.pages:
+            write(
+                self.style.SUCCESS(
+                    "Published: " + ", ".join(report.pages) + ". Swedish and English "
+                    "translations take the changes when they are synced in wagtail-localize."
+                )
+            )
+        else:
+            write(self.style.SUCCESS("Nothing to change."))

@@ -1,0 +1,790 @@
+"""Import of service locations from the Finnish Service Catalogue (Suomi.fi Palvelutietovaranto,
+PTV, open API v11) onto the service points of Ohjaamo pages.
+
+    python manage.py import_ptv SOURCE [--ohjaamo SLUG] [--dry-run]
+
+SOURCE is a file or an http(s) URL holding one service channel, a list of them, or a paged
+response with `itemList` (a URL's further pages are fetched too). The import runs in three steps:
+
+1. **Read and check** every channel (nothing is written yet). Malformed JSON, a missing required
+   field or impossible coordinates stop the import with a message naming the channel and field.
+   Channels that are not service locations, or whose organisation has no Ohjaamo page, are
+   skipped with the reason.
+2. **Plan**: each channel is matched to its point by PTV channel id (a re-import updates the same
+   point, never a second one); a new channel becomes a point of the Ohjaamo page given with
+   `--ohjaamo`, else of the page whose PTV organisation ids include the channel's organisation.
+   A field the local team has changed since the last import (its value differs from the snapshot
+   taken then) is kept and listed in `overridden_fields`; opening hours and exceptions likewise.
+3. **Write** (not with --dry-run), in one transaction: each changed page gets a new revision that
+   is published. A page with an unpublished draft keeps it: the draft gets the same changes.
+
+Only pages in the default language (Finnish) are changed. Their Swedish and English translations
+take the new points, addresses and hours when their translators next sync them in
+wagtail-localize, as with any other edit of the source page.
+
+PTV coordinates are ETRS-TM35FIN (EPSG:3067): `latitude` holds the northing and `longitude` the
+easting. They are converted to WGS84 with pyproj. A channel without coordinates is placed at its
+municipality's centre and marked "location approximate".
+"""
+
+import datetime
+import json
+import math
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from pyproj import Transformer
+from wagtail.models import Locale
+
+from locations.models import (
+    Municipality,
+    OhjaamoPage,
+    OpeningException,
+    OpeningHours,
+    ServicePoint,
+)
+from locations.models.gazetteer import display_place_name
+from locations.models.pages import FINLAND_BBOX
+
+FETCH_TIMEOUT = 30  # seconds, per request
+MAX_PAGES = 200  # a paged URL is followed at most this far
+LANGUAGE_FALLBACK = ("fi", "sv", "en")
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+# ETRS-TM35FIN covers Finland within roughly these bounds (metres).
+EASTING_RANGE = (40_000, 800_000)
+NORTHING_RANGE = (6_550_000, 7_800_000)
+COORDINATE_DECIMALS = 6
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+_transformer = None
+
+
+def to_wgs84(northing, easting):
+    """(latitude, longitude) in WGS84 of an ETRS-TM35FIN (EPSG:3067) position."""
+    global _transformer
+    if _transformer is None:
+        _transformer = Transformer.from_crs("EPSG:3067", "EPSG:4326", always_xy=True)
+    longitude, latitude = _transformer.transform(easting, northing)
+    return round(latitude, COORDINATE_DECIMALS), round(longitude, COORDINATE_DECIMALS)
+
+
+def local_today(now):
+    """Today in Finland (exceptions that have ended before it are not imported)."""
+    return timezone.localdate(now, timezone=HELSINKI)
+
+
+class PTVError(Exception):
+    """The source cannot be imported; the message names the channel and the field."""
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _fetch_json(url, timeout):
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            raw = response.read()
+    except OSError as error:
+        raise PTVError(f"{url}: could not be fetched ({error})") from None
+    return _parse_json(raw, url)
+
+
+def _parse_json(raw, name):
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise PTVError(f"{name}: not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise PTVError(
+            f"{name}: malformed JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+
+
+def _page_url(url, number):
+    parts = urllib.parse.urlsplit(url)
+    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if k != "page"]
+    query.append(("page", str(number)))
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
+def _items(data, name):
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and "itemList" in data:
+        if not isinstance(data["itemList"], list):
+            raise PTVError(f"{name}: itemList is not a list")
+        return data["itemList"]
+    if isinstance(data, dict):
+        return [data]
+    raise PTVError(f"{name}: expected a service channel, a list of them or a page with itemList")
+
+
+def load_source(source, timeout=FETCH_TIMEOUT, log=None):
+    """The channel dicts of SOURCE (a file path or an http(s) URL; a paged URL is followed)."""
+    log = log or (lambda message: None)
+    if str(source).startswith(("http://", "https://")):
+        data = _fetch_json(source, timeout)
+        items = _items(data, source)
+        page_count = data.get("pageCount") if isinstance(data, dict) else None
+        if isinstance(page_count, int) and page_count > 1:
+            first = data.get("pageNumber", 1)
+            first = first if isinstance(first, int) else 1
+            last = min(page_count, first + MAX_PAGES - 1)
+            for number in range(first + 1, last + 1):
+                log(f"Fetching page {number}/{page_count}…")
+                url = _page_url(source, number)
+                items += _items(_fetch_json(url, timeout), url)
+        return items
+    path = Path(source)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PTVError(f"{source}: cannot be read ({error.strerror})") from None
+    return _items(_parse_json(raw, path.name), path.name)
+
+
+# --- checking ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Channel:
+    """One PTV service location, checked and converted."""
+
+    index: int
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    names: dict
+    streets: dict
+    street_number: str
+    postal_code: str
+    post_offices: dict
+    municipality_code: str
+    latitude: float | None
+    longitude: float | None
+    phones: dict
+    emails: dict
+    weekly: list  # [(weekday, "HH:MM", "HH:MM")]
+    exceptions: list  # [(start ISO, end ISO, closed, "HH:MM"|None, "HH:MM"|None, {lang: reason})]
+    notes: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return f"item {self.index} ({self.id}, {pick(self.names, 'fi')})"
+
+    def values(self, language, municipality):
+        """The ServicePoint fields PTV provides, in the page's language."""
+        street = pick(self.streets, language)
+        address = f"{street} {self.street_number}".strip() if street else self.street_number
+        latitude, longitude = self.latitude, self.longitude
+        if latitude is None:
+            latitude, longitude = municipality.latitude, municipality.longitude
+        return {
+            "name": pick(self.names, language)[:150],
+            "street_address": address[:200],
+            "postal_code": self.postal_code,
+            "post_office": display_place_name(pick(self.post_offices, language))[:100],
+            "municipality": self.municipality_code,
+            "latitude": latitude,
+            "longitude": longitude,
+            "phone": (pick(self.phones, language) or "")[:40],
+            "email": pick(self.emails, language) or "",
+        }
+
+
+@dataclass
+class Skip:
+    index: int
+    id: str
+    name: str
+    reason: str
+
+
+def pick(values, language):
+    """The value in `language`, else in fi, sv, en, else any."""
+    for code in (language, *LANGUAGE_FALLBACK):
+        if values.get(code):
+            return values[code]
+    return next((v for v in values.values() if v), "")
+
+
+class _Checker:
+    def __init__(self, item, index):
+        self.item = item
+        self.index = index
+        ident = item.get("id") if isinstance(item, dict) else None
+        self.where = f"item {index}" + (f" ({ident})" if ident else "")
+
+    def fail(self, path, message):
+        raise PTVError(f"{self.where}: {path}: {message}")
+
+    def get(self, obj, key, path, kind=None, required=True):
+        value = obj.get(key) if isinstance(obj, dict) else None
+        if value in (None, "", []):
+            if required:
+                self.fail(path, "missing")
+            return None
+        if kind is not None and not isinstance(value, kind):
+            self.fail(path, f"expected {kind.__name__ if isinstance(kind, type) else 'a value'}")
+        return value
+
+    def uuid(self, obj, key, path):
+        value = self.get(obj, key, path, str)
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            self.fail(path, f"“{value}” is not a UUID")
+
+    def localized(self, values, path, *, type_filter=None, required=True):
+        """{language: value} of a PTV list of {type?, language, value}."""
+        if values is None:
+            values = []
+        if not isinstance(values, list):
+            self.fail(path, "expected a list")
+        result = {}
+        for n, entry in enumerate(values):
+            if not isinstance(entry, dict):
+                self.fail(f"{path}[{n}]", "expected an object")
+            if type_filter and entry.get("type") not in (None, type_filter):
+                continue
+            value = entry.get("value")
+            if isinstance(value, str) and value.strip():
+                result.setdefault((entry.get("language") or "fi").lower(), value.strip())
+        if required and not result:
+            self.fail(path, "missing (no value in any language)")
+        return result
+
+    def number(self, value, path):
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            self.fail(path, f"“{value}” is not a number")
+        if not math.isfinite(number):
+            self.fail(path, f"“{value}” is not a number")
+        return number
+
+    def time(self, value, path):
+        text = str(value or "").strip()
+        try:
+            parsed = datetime.time.fromisoformat(text)
+        except ValueError:
+            self.fail(path, f"“{text}” is not a time")
+        return parsed.strftime("%H:%M")
+
+    def date(self, value, path):
+        text = str(value or "").strip()
+        try:
+            return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            try:
+                return datetime.date.fromisoformat(text[:10])
+            except ValueError:
+                self.fail(path, f"“{text}” is not a date")
+
+    def weekday(self, value, path):
+        key = str(value or "").strip().lower()
+        if key not in WEEKDAYS:
+            self.fail(path, f"“{value}” is not a day of the week")
+        return WEEKDAYS[key]
+
+
+def _location_address(check, item):
+    addresses = check.get(item, "addresses", "addresses", list)
+    for n, address in enumerate(addresses):
+        if isinstance(address, dict) and str(address.get("type", "")).lower() == "location":
+            return n, address
+    check.fail("addresses", "no address of type Location")
+
+
+def _coordinates(check, address, street, path):
+    raw_lat = street.get("latitude", address.get("latitude"))
+    raw_lon = street.get("longitude", address.get("longitude"))
+    if raw_lat in (None, "") and raw_lon in (None, ""):
+        return None, None
+    if raw_lat in (None, "") or raw_lon in (None, ""):
+        missing = "latitude" if raw_lat in (None, "") else "longitude"
+        check.fail(f"{path}.{missing}", "missing (the other coordinate is given)")
+    northing = check.number(raw_lat, f"{path}.latitude")
+    easting = check.number(raw_lon, f"{path}.longitude")
+    if not (
+        NORTHING_RANGE[0] <= northing <= NORTHING_RANGE[1]
+        and EASTING_RANGE[0] <= easting <= EASTING_RANGE[1]
+    ):
+        check.fail(
+            f"{path}.latitude/longitude",
+            f"impossible coordinates (northing {raw_lat}, easting {raw_lon}): PTV gives "
+            "ETRS-TM35FIN metres, latitude the northing and longitude the easting",
+        )
+    latitude, longitude = to_wgs84(northing, easting)
+    if not (
+        FINLAND_BBOX["min_lat"] <= latitude <= FINLAND_BBOX["max_lat"]
+        and FINLAND_BBOX["min_lon"] <= longitude <= FINLAND_BBOX["max_lon"]
+    ):
+        check.fail(
+            f"{path}.latitude/longitude",
+            f"impossible coordinates: {latitude}, {longitude} (WGS84) is outside Finland",
+        )
+    return latitude, longitude
+
+
+def _phones(check, values):
+    phones = {}
+    for n, entry in enumerate(values or []):
+        if not isinstance(entry, dict):
+            check.fail(f"phoneNumbers[{n}]", "expected an object")
+        number = str(entry.get("number") or "").strip()
+        if not number:
+            continue
+        prefix = str(entry.get("prefixNumber") or "").strip()
+        if prefix and not entry.get("isFinnishServiceNumber"):
+            number = f"{prefix} {number.lstrip('0')}"
+        phones.setdefault((entry.get("language") or "fi").lower(), number)
+    return phones
+
+
+def _hours(check, item, today):
+    """Weekly intervals and exceptions of the channel's serviceHours."""
+    entries = item.get("serviceHours") or []
+    if not isinstance(entries, list):
+        check.fail("serviceHours", "expected a list")
+    regular, exceptions, notes = [], [], []
+    for n, entry in enumerate(entries):
+        path = f"serviceHours[{n}]"
+        if not isinstance(entry, dict):
+            check.fail(path, "expected an object")
+        kind = str(check.get(entry, "serviceHourType", f"{path}.serviceHourType", str))
+        valid_from = entry.get("validFrom")
+        valid_to = entry.get("validTo")
+        start = check.date(valid_from, f"{path}.validFrom") if valid_from else None
+        end = check.date(valid_to, f"{path}.validTo") if valid_to else None
+        reasons = check.localized(
+            entry.get("additionalInformation"), f"{path}.additionalInformation", required=False
+        )
+        hours = entry.get("openingHour") or []
+        if not isinstance(hours, list):
+            check.fail(f"{path}.openingHour", "expected a list")
+
+        if kind.lower() == "exceptional":
+            if start is None:
+                check.fail(f"{path}.validFrom", "missing (an exception needs its date)")
+            end = end or start
+            if end < start:
+                check.fail(f"{path}.validTo", "before validFrom")
+            if end < today:
+                continue  # past exceptions are not imported
+            if entry.get("isClosed") or not hours:
+                exceptions.append((start.isoformat(), end.isoformat(), True, None, None, reasons))
+            else:
+                first = hours[0]
+                opens = check.time(first.get("from"), f"{path}.openingHour[0].from")
+                closes = check.time(first.get("to"), f"{path}.openingHour[0].to")
+                exceptions.append(
+                    (start.isoformat(), end.isoformat(), False, opens, closes, reasons)
+                )
+            continue
+
+        if kind.lower() not in ("daysoftheweek", "overmidnight"):
+            check.fail(f"{path}.serviceHourType", f"unknown type “{kind}”")
+        if end is not None and end < today:
+            continue  # a season that is over
+        intervals = []
+        if entry.get("isAlwaysOpen"):
+            intervals = [(day, "00:00", "00:00") for day in range(7)]
+        elif not entry.get("isClosed"):
+            for m, hour in enumerate(hours):
+                hpath = f"{path}.openingHour[{m}]"
+                if not isinstance(hour, dict):
+                    check.fail(hpath, "expected an object")
+                first = check.weekday(hour.get("dayFrom"), f"{hpath}.dayFrom")
+                last = (
+                    check.weekday(hour.get("dayTo"), f"{hpath}.dayTo")
+                    if hour.get("dayTo")
+                    else first
+                )
+                opens = check.time(hour.get("from"), f"{hpath}.from")
+                closes = check.time(hour.get("to"), f"{hpath}.to")
+                if kind.lower() == "overmidnight" or (last != first and closes <= opens):
+                    # Opens on dayFrom, closes on dayTo (the next day): one interval.
+                    if (last - first) % 7 > 1:
+                        check.fail(f"{hpath}.dayTo", "an interval over midnight lasts one night")
+                    intervals.append((first, opens, closes))
+                else:
+                    # dayFrom–dayTo with the same hours on each day.
+                    for offset in range((last - first) % 7 + 1):
+                        intervals.append(((first + offset) % 7, opens, closes))
+        season = start is not None and start > today or end is not None
+        regular.append((season, start, end, intervals))
+
+    # The weekly hours in force: a season running today, else the permanent ones, else the next.
+    weekly = []
+    current = [r for r in regular if r[0] and (r[1] is None or r[1] <= today)]
+    permanent = [r for r in regular if not r[0]]
+    upcoming = sorted((r for r in regular if r[0] and r[1] and r[1] > today), key=lambda r: r[1])
+    chosen = current or permanent or upcoming[:1]
+    for _season, _start, _end, intervals in chosen:
+        weekly += intervals
+    if upcoming and (current or permanent):
+        notes.append(
+            "seasonal opening hours from "
+            + ", ".join(r[1].isoformat() for r in upcoming)
+            + " not imported (enter them as exceptions)"
+        )
+    return sorted(set(weekly)), sorted(exceptions, key=lambda e: (e[0], e[1])), notes
+
+
+def check_channel(item, index, today):
+    """A Channel, or a Skip for a channel this import does not take; raises PTVError."""
+    check = _Checker(item, index)
+    if not isinstance(item, dict):
+        raise PTVError(f"item {index}: expected a service channel object")
+    channel_id = check.uuid(item, "id", "id")
+    kind = check.get(item, "serviceChannelType", "serviceChannelType", str)
+    names = check.localized(
+        item.get("serviceChannelNames"), "serviceChannelNames", type_filter="Name", required=False
+    ) or check.localized(item.get("serviceChannelNames"), "serviceChannelNames")
+    if kind != "ServiceLocation":
+        return Skip(index, str(channel_id), pick(names, "fi"), f"not a service location ({kind})")
+    status = item.get("publishingStatus")
+    if status and status not in ("Published",):
+        return Skip(index, str(channel_id), pick(names, "fi"), f"not published in PTV ({status})")
+    organization_id = check.uuid(item, "organizationId", "organizationId")
+
+    n, address = _location_address(check, item)
+    path = f"addresses[{n}].streetAddress"
+    street = address.get("streetAddress")
+    if not isinstance(street, dict):
+        check.fail(path, "missing")
+    streets = check.localized(street.get("street"), f"{path}.street")
+    postal_code = str(check.get(street, "postalCode", f"{path}.postalCode")).strip()
+    if not (len(postal_code) == 5 and postal_code.isdigit()):
+        check.fail(f"{path}.postalCode", f"“{postal_code}” is not a Finnish postal code")
+    municipality = check.get(street, "municipality", f"{path}.municipality", dict)
+    code = str(check.get(municipality, "code", f"{path}.municipality.code")).strip().zfill(3)
+    latitude, longitude = _coordinates(check, address, street, path)
+    weekly, exceptions, notes = _hours(check, item, today)
+    if latitude is None:
+        notes.append("no coordinates in PTV: placed at the municipality's centre")
+    return Channel(
+        index=index,
+        id=channel_id,
+        organization_id=organization_id,
+        names=names,
+        streets=streets,
+        street_number=str(street.get("streetNumber") or "").strip(),
+        postal_code=postal_code,
+        post_offices=check.localized(
+            street.get("postOffice"), f"{path}.postOffice", required=False
+        ),
+        municipality_code=code,
+        latitude=latitude,
+        longitude=longitude,
+        phones=_phones(check, item.get("phoneNumbers")),
+        emails=check.localized(item.get("supportEmails"), "supportEmails", required=False),
+        weekly=weekly,
+        exceptions=exceptions,
+        notes=notes,
+    )
+
+
+# --- planning and writing ---------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # Skip
+    notes: list = field(default_factory=list)  # (channel label, note)
+    pages: list = field(default_factory=list)  # titles of the pages published
+    dry_run: bool = False
+
+
+def _snapshot_value(point, name):
+    if name == "municipality":
+        return point.municipality_id
+    return getattr(point, name)
+
+
+def _hours_of(point):
+    return [
+        [h.weekday, h.opens.strftime("%H:%M"), h.closes.strftime("%H:%M")]
+        for h in point.weekly_hours.all()
+    ]
+
+
+def _exceptions_of(point):
+    return [
+        [
+            e.start_date.isoformat(),
+            e.end_date.isoformat(),
+            e.closed,
+            e.opens.strftime("%H:%M") if e.opens else None,
+            e.closes.strftime("%H:%M") if e.closes else None,
+            e.reason,
+        ]
+        for e in point.exceptions.all()
+    ]
+
+
+def _time(value):
+    return datetime.time.fromisoformat(value) if value else None
+
+
+def _canonical(rows):
+    return sorted(json.loads(json.dumps(rows)), key=json.dumps)
+
+
+def _apply(point, channel, language, municipality, now):
+    """Bring `point` (new or existing, in memory) in line with `channel`; returns the list of
+    changed fields and the fields kept from local edits."""
+    snapshot = dict(point.ptv_snapshot or {})
+    new = channel.values(language, municipality)
+    changed, kept = [], []
+    for name in ServicePoint.PTV_FIELDS:
+        current = _snapshot_value(point, name) if point.pk else None
+        if point.pk and name in snapshot and current != snapshot[name]:
+            if current != new[name]:
+                kept.append(name)
+            snapshot[name] = new[name]
+            continue
+        if current != new[name]:
+            if name == "municipality":
+                point.municipality = municipality
+            else:
+                setattr(point, name, new[name])
+            changed.append(name)
+        snapshot[name] = new[name]
+
+    if "latitude" not in kept and "longitude" not in kept:
+        approximate = channel.latitude is None
+        if point.location_approximate != approximate:
+            point.location_approximate = approximate
+            changed.append("location_approximate")
+
+    hours = [[d, o, c] for d, o, c in channel.weekly]
+    current_hours = _canonical(_hours_of(point)) if point.pk else []
+    if (
+        point.pk
+        and "weekly_hours" in snapshot
+        and current_hours != _canonical(snapshot["weekly_hours"])
+    ):
+        if current_hours != _canonical(hours):
+            kept.append("weekly_hours")
+    elif current_hours != _canonical(hours):
+        point.weekly_hours = [
+            OpeningHours(weekday=d, opens=_time(o), closes=_time(c), sort_order=i)
+            for i, (d, o, c) in enumerate(sorted(hours))
+        ]
+        changed.append("weekly_hours")
+    snapshot["weekly_hours"] = hours
+
+    exceptions = [
+        [s, e, closed, o, c, pick(reasons, language)[:150] if reasons else ""]
+        for s, e, closed, o, c, reasons in channel.exceptions
+    ]
+    current_exceptions = _canonical(_exceptions_of(point)) if point.pk else []
+    if (
+        point.pk
+        and "exceptions" in snapshot
+        and current_exceptions != _canonical(snapshot["exceptions"])
+    ):
+        if current_exceptions != _canonical(exceptions):
+            kept.append("exceptions")
+    elif current_exceptions != _canonical(exceptions):
+        point.exceptions = [
+            OpeningException(
+                start_date=datetime.date.fromisoformat(s),
+                end_date=datetime.date.fromisoformat(e),
+                closed=closed,
+                opens=_time(o),
+                closes=_time(c),
+                reason=reason,
+                sort_order=i,
+            )
+            for i, (s, e, closed, o, c, reason) in enumerate(exceptions)
+        ]
+        changed.append("exceptions")
+    snapshot["exceptions"] = exceptions
+
+    if point.ptv_organization_id != channel.organization_id:
+        point.ptv_organization_id = channel.organization_id
+        changed.append("ptv_organization_id")
+    if sorted(point.overridden_fields or []) != sorted(kept):
+        point.overridden_fields = sorted(kept)
+        changed.append("overridden_fields")
+    if changed or not point.pk:
+        point.ptv_id = channel.id
+        point.ptv_snapshot = snapshot
+        point.ptv_synced_at = now
+    return changed, kept
+
+
+def _target_pages(ohjaamo, locale):
+    if ohjaamo:
+        page = OhjaamoPage.objects.filter(slug=ohjaamo, locale=locale).first()
+        if page is None:
+            raise PTVError(f"--ohjaamo {ohjaamo}: no Ohjaamo page with that slug")
+        return page, {}
+    by_org = {}
+    for page in OhjaamoPage.objects.filter(locale=locale).exclude(ptv_organization_ids=""):
+        for org in page.ptv_organization_id_list():
+            by_org.setdefault(org, page)
+    return None, by_org
+
+
+def _editable(page):
+    """(content to change, draft or None, publish?) of a page. A live page is changed as it is
+    published (its database row) and published again; an unpublished draft on top of it gets the
+    same changes separately. A page that is not live is changed in its latest draft, which is
+    saved but not published."""
+    page = page.specific
+    if not page.live:
+        return page.get_latest_revision_as_object(), None, False
+    draft = None
+    if page.has_unpublished_changes:
+        latest = page.get_latest_revision()
+        if latest is not None and latest != page.live_revision:
+            draft = latest.as_object()
+    return page, draft, True
+
+
+def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
+    """Import SOURCE; returns a Report. Raises PTVError (nothing written) on bad input."""
+    log = log or (lambda message: None)
+    now = now or timezone.now()
+    today = today or local_today(now)
+    locale = Locale.get_default()
+
+    log(f"Reading {source}…")
+    items = load_source(source, log=log)
+    log(f"Checking {len(items)} channel(s)…")
+    report = Report(dry_run=dry_run)
+    channels, seen = [], {}
+    for index, item in enumerate(items, start=1):
+        checked = check_channel(item, index, today)
+        if isinstance(checked, Skip):
+            report.skipped.append(checked)
+            continue
+        if checked.id in seen:
+            raise PTVError(f"{checked.label}: id: the same channel as item {seen[checked.id]}")
+        seen[checked.id] = index
+        channels.append(checked)
+
+    codes = {c.municipality_code for c in channels}
+    municipalities = Municipality.objects.in_bulk(list(codes))
+    for channel in channels:
+        if channel.municipality_code not in municipalities:
+            raise PTVError(
+                f"{channel.label}: addresses.streetAddress.municipality.code: unknown "
+                f"municipality {channel.municipality_code}"
+            )
+
+    forced, by_org = _target_pages(ohjaamo, locale)
+    existing = {
+        p.ptv_id: p
+        for p in ServicePoint.objects.filter(
+            ptv_id__in=[c.id for c in channels], locale=locale
+        ).select_related("page")
+    }
+
+    # Which page each channel goes to.
+    work = {}  # page pk -> (page, [channels])
+    for channel in channels:
+        point = existing.get(channel.id)
+        page = point.page if point else forced or by_org.get(str(channel.organization_id))
+        if page is None:
+            report.skipped.append(
+                Skip(
+                    channel.index,
+                    str(channel.id),
+                    pick(channel.names, "fi"),
+                    f"no Ohjaamo page for organisation {channel.organization_id} "
+                    "(set its PTV organisation ids or use --ohjaamo)",
+                )
+            )
+            continue
+        work.setdefault(page.pk, (page, []))[1].append(channel)
+
+    with transaction.atomic():
+        for page, page_channels in work.values():
+            live, draft, publish = _editable(page)
+            language = live.locale.language_code
+            changed_any = False
+            all_points = list(live.points.all())
+            points = {p.ptv_id: p for p in all_points if p.ptv_id}
+            for channel in page_channels:
+                municipality = municipalities[channel.municipality_code]
+                point = points.get(channel.id)
+                created = point is None
+                if created:
+                    point = ServicePoint(
+                        kind=ServicePoint.Kind.MAIN if not all_points else ServicePoint.Kind.BRANCH,
+                        sort_order=len(all_points),
+                    )
+                changed, kept = _apply(point, channel, language, municipality, now)
+                label = f"{pick(channel.names, language)} ({channel.id})"
+                for name in kept:
+                    report.notes.append((label, f"{name} kept from the local team's edit"))
+                for note in channel.notes:
+                    report.notes.append((label, note))
+                if created:
+                    points[channel.id] = point
+                    all_points.append(point)
+                    report.created.append(label)
+                    changed_any = True
+                    log(f"  + {label} → {live.title}")
+                elif changed:
+                    report.updated.append(label)
+                    changed_any = True
+                    log(f"  ~ {label}: {', '.join(changed)}")
+                else:
+                    report.unchanged.append(label)
+            if not changed_any or dry_run:
+                continue
+            live.points = all_points
+            revision = live.save_revision(log_action=True, changed=True)
+            if publish:
+                revision.publish()
+                report.pages.append(live.title)
+            else:
+                report.notes.append((live.title, "page not live: saved as a draft"))
+            if draft is not None:
+                _carry_into_draft(draft, live, page_channels, language, municipalities, now)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _carry_into_draft(draft, live, channels, language, municipalities, now):
+    """Apply the same channels to the page's unpublished draft, keeping its other edits, and
+    save it as the latest (unpublished) revision."""
+    published = {p.ptv_id: p for p in ServicePoint.objects.filter(page=live)}
+    all_points = list(draft.points.all())
+    points = {p.ptv_id: p for p in all_points if p.ptv_id}
+    for channel in channels:
+        point = points.get(channel.id)
+        if point is None:
+            point = ServicePoint(kind=ServicePoint.Kind.BRANCH, sort_order=len(all_points))
+            # The point the publication just created: the same row when the draft is published.
+            point.pk = published[channel.id].pk if channel.id in published else None
+            points[channel.id] = point
+            all_points.append(point)
+        _apply(point, channel, language, municipalities[channel.municipality_code], now)
+    draft.points = all_points
+    draft.save_revision(log_action=True, changed=True)
