@@ -1,0 +1,446 @@
+"""Provisioning local teams: `create_local_team` (idempotent, every language, `--remove` leaves no
+orphan permissions), `add_team_member` (account, role, set-password e-mail), new translations
+later, the national groups' sync, and the demo teams of the seed."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+)
+
+from locations import teams
+from tests.factories import teams as f
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "ohjaamo-espoo"  # seeded Ohjaamo without a demo team
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "groups": Group.objects.count(),
+        "group_page_permissions": GroupPagePermission.objects.count(),
+        "group_collection_permissions": GroupCollectionPermission.objects.count(),
+        "collections": Collection.objects.count(),
+        "workflows": Workflow.objects.count(),
+        "workflow_pages": WorkflowPage.objects.count(),
+        "tasks": GroupApprovalTask.objects.count(),
+    }
+
+
+def codenames(queryset):
+    return set(queryset.values_list("permission__codename", flat=True))
+
+
+@pytest.fixture
+def espoo(seeded):
+    source, pages = teams.resolve_ohjaamo(SLUG)
+    return source, pages
+
+
+def test_create_local_team_builds_everything_in_every_language(espoo):
+    source, pages = espoo
+    assert {page.locale.language_code for page in pages} == {"fi", "sv", "en"}
+    output = run("create_local_team", SLUG)
+    assert "is ready" in output
+    team = teams.get_team(SLUG)
+    assert team.editors.name == "Ohjaamo Espoo – editors"
+    assert team.publishers.name == "Ohjaamo Espoo – publishers"
+    for group in team.groups:
+        assert {perm.codename for perm in group.permissions.all()} >= {
+            "access_admin",
+            "submit_translation",
+        }
+    for page in pages:
+        assert codenames(GroupPagePermission.objects.filter(group=team.editors, page=page)) == {
+            "add_page",
+            "change_page",
+        }
+        assert codenames(GroupPagePermission.objects.filter(group=team.publishers, page=page)) == {
+            "add_page",
+            "change_page",
+            "publish_page",
+            "lock_page",
+            "unlock_page",
+        }
+        assert WorkflowPage.objects.get(page=page).workflow == team.workflow
+    # Nowhere else: the groups hold permissions on the team's pages only.
+    assert (
+        not GroupPagePermission.objects.filter(group__in=team.groups)
+        .exclude(page__in=pages)
+        .exists()
+    )
+    assert team.collection.name == "Ohjaamo Espoo"
+    assert team.collection.get_parent().is_root()
+    collection_perms = GroupCollectionPermission.objects.filter(collection=team.collection)
+    assert set(collection_perms.values_list("group", flat=True)) == {
+        team.editors.pk,
+        team.publishers.pk,
+    }
+    assert codenames(collection_perms.filter(group=team.editors)) == {
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    }
+    assert team.workflow.name == "Ohjaamo Espoo approval"
+    (task,) = [step.task.specific for step in team.workflow.workflow_tasks.all()]
+    assert isinstance(task, GroupApprovalTask)
+    assert list(task.groups.all()) == [team.publishers]
+
+
+def test_create_local_team_is_idempotent(espoo):
+    run("create_local_team", SLUG)
+    before = counts()
+    output = run("create_local_team", SLUG)
+    assert "already in place: no changes" in output
+    assert counts() == before
+
+
+def test_create_local_team_repairs_hand_made_changes(espoo):
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    source, pages = espoo
+    GroupPagePermission.objects.filter(group=team.publishers, page=pages[1]).delete()
+    GroupPagePermission.objects.create(
+        group=team.editors,
+        page=pages[0],
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="publish_page"
+        ),
+    )
+    WorkflowPage.objects.filter(page=pages[2]).delete()
+    output = run("create_local_team", SLUG)
+    assert "removed publish_page" in output
+    assert "assigned" in output
+    again = teams.get_team(SLUG)
+    assert codenames(GroupPagePermission.objects.filter(group=again.editors, page=pages[0])) == {
+        "add_page",
+        "change_page",
+    }
+    assert WorkflowPage.objects.filter(page=pages[2], workflow=again.workflow).exists()
+    assert GroupPagePermission.objects.filter(group=again.publishers, page=pages[1]).count() == 5
+
+
+def test_renaming_the_ohjaamo_renames_the_team(espoo):
+    run("create_local_team", SLUG)
+    source, _pages = espoo
+    source.title = "Ohjaamo Espoo ja Kauniainen"
+    source.save()
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    assert team.editors.name == "Ohjaamo Espoo ja Kauniainen – editors"
+    assert team.collection.name == "Ohjaamo Espoo ja Kauniainen"
+    assert team.workflow.name == "Ohjaamo Espoo ja Kauniainen approval"
+    assert not Group.objects.filter(name="Ohjaamo Espoo – editors").exists()
+
+
+def test_unknown_slug_is_a_clear_error(seeded):
+    before = counts()
+    with pytest.raises(CommandError, match="No Ohjaamo page has the slug “ohjaamo-espo”.*Did you"):
+        run("create_local_team", "ohjaamo-espo")
+    with pytest.raises(CommandError, match="No Ohjaamo page"):
+        run("create_local_team", "uutiset")  # a page, but not an Ohjaamo
+    assert counts() == before
+
+
+def test_remove_leaves_no_orphan_permissions(espoo):
+    source, pages = espoo
+    before = counts()
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    member = f.make_user("espoo-jasen")
+    member.groups.add(team.editors)
+    group_ids = [group.pk for group in team.groups]
+    output = run("create_local_team", SLUG, "--remove")
+    assert "Retired the team" in output
+    assert "espoo-jasen is no longer in any group" in output
+    assert counts() == before
+    assert not Group.objects.filter(pk__in=group_ids).exists()
+    assert not GroupPagePermission.objects.filter(page__in=pages).exists()
+    assert not GroupPagePermission.objects.filter(group_id__in=group_ids).exists()
+    assert not GroupCollectionPermission.objects.filter(group_id__in=group_ids).exists()
+    assert not WorkflowPage.objects.filter(page__in=pages).exists()
+    assert not Collection.objects.filter(name="Ohjaamo Espoo").exists()  # it was empty
+    assert not member.groups.exists()
+    # The pages now follow the default workflow again, and the national team still edits them.
+    national = f.user("national")
+    assert pages[0].permissions_for_user(national).can_edit()
+    assert not pages[0].permissions_for_user(member).can_edit()
+
+
+def test_remove_keeps_a_collection_with_files_for_the_national_team(espoo):
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    image = f.make_image(team.collection)
+    output = run("create_local_team", SLUG, "--remove")
+    assert "kept collection" in output
+    image.refresh_from_db()
+    assert image.collection.name == "Ohjaamo Espoo"
+    assert not GroupCollectionPermission.objects.filter(collection=image.collection).exists()
+
+
+def test_remove_releases_drafts_waiting_for_approval(espoo):
+    source, _pages = espoo
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    editor = f.make_user("espoo-toimittaja")
+    editor.groups.add(team.editors)
+    source.save_revision(user=editor)
+    team.workflow.start(source, editor)
+    assert WorkflowState.objects.filter(workflow=team.workflow).exists()
+    output = run("create_local_team", SLUG, "--remove")
+    assert "deactivated workflow" in output
+    state = WorkflowState.objects.get(workflow=team.workflow)
+    assert state.status == WorkflowState.STATUS_CANCELLED
+    assert not WorkflowPage.objects.filter(workflow=team.workflow).exists()
+
+
+def test_remove_without_a_team_is_a_clear_error(seeded):
+    with pytest.raises(CommandError, match="has no team to remove"):
+        run("create_local_team", SLUG, "--remove")
+
+
+def test_new_translation_later_gets_the_teams_access(espoo):
+    """The team's page gets a translation after the team was made (wagtail-localize): the new
+    page gets the team's permissions and workflow at once, and re-running the command finds
+    nothing to do."""
+    from wagtail_localize.operations import translate_object
+
+    source, pages = espoo
+    english = source.get_translation(f.locale("en"))
+    english.delete()
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    translate_object(source, [f.locale("en")], user=f.user("superuser"))
+    english = source.get_translation(f.locale("en"))
+    assert codenames(GroupPagePermission.objects.filter(group=team.publishers, page=english)) == {
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    }
+    assert WorkflowPage.objects.get(page=english).workflow == team.workflow
+    assert "already in place: no changes" in run("create_local_team", SLUG)
+
+
+# --- Members --------------------------------------------------------------------------------------
+
+
+def test_add_team_member_creates_the_account_and_sends_a_set_password_link(espoo):
+    run("create_local_team", SLUG)
+    mail.outbox.clear()
+    output = run("add_team_member", "Nuorisotyo@Espoo.example", SLUG, "--role", "editor")
+    assert "Created nuorisotyo@espoo.example as editor of Ohjaamo Espoo" in output
+    user = get_user_model().objects.get(email__iexact="nuorisotyo@espoo.example")
+    assert not user.has_usable_password()
+    team = teams.get_team(SLUG)
+    assert list(user.groups.all()) == [team.editors]
+    (message,) = mail.outbox
+    assert message.to == ["nuorisotyo@espoo.example"]
+    assert "Ohjaamo Espoo" in message.subject
+    link = re.search(r"https?://\S+/admin/password_reset/confirm/\S+/", message.body).group(0)
+    # The link works: it leads to the form for a new password, which logs the user in after.
+    client = Client()
+    form = client.get(link.split("testserver", 1)[-1], follow=True)
+    assert form.status_code == 200
+    assert b"new_password1" in form.content
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Ohjaamo-kevat-2027!", "new_password2": "Ohjaamo-kevat-2027!"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Ohjaamo-kevat-2027!")
+    assert Client().login(username=user.username, password="Ohjaamo-kevat-2027!")
+
+
+def test_add_team_member_links_an_existing_account_and_switches_roles(espoo):
+    run("create_local_team", SLUG)
+    existing = f.make_user("espoo-ohjaaja", email="ohjaaja@espoo.example")
+    existing.set_password("jo-olemassa-oleva-salasana")
+    existing.save()
+    mail.outbox.clear()
+    output = run("add_team_member", "ohjaaja@espoo.example", SLUG, "--role", "publisher")
+    assert "Linked espoo-ohjaaja as publisher" in output
+    team = teams.get_team(SLUG)
+    assert list(existing.groups.all()) == [team.publishers]
+    (message,) = mail.outbox
+    assert "password_reset" not in message.body  # has a password: told, not sent a reset link
+    run("add_team_member", "ohjaaja@espoo.example", SLUG, "--role", "editor")
+    assert list(existing.groups.all()) == [team.editors]
+    assert get_user_model().objects.filter(email__iexact="ohjaaja@espoo.example").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["uusi@espoo.example", SLUG, "--role", "boss"], "Unknown role “boss”: choose editor or"),
+        (["uusi@espoo.example", "ohjaamo-espo", "--role", "editor"], "No Ohjaamo page"),
+        (["ei-sahkoposti", SLUG, "--role", "editor"], "is not an e-mail address"),
+        (["uusi@espoo.example", "ohjaamo-vantaa", "--role", "editor"], "has no team yet"),
+    ],
+)
+def test_add_team_member_errors_are_clear_and_change_nothing(espoo, args, message):
+    run("create_local_team", SLUG)
+    users = get_user_model().objects.count()
+    mail.outbox.clear()
+    with pytest.raises(CommandError, match=message):
+        run("add_team_member", *args)
+    assert get_user_model().objects.count() == users
+    assert mail.outbox == []
+
+
+def test_new_member_can_edit_their_page_and_not_another(espoo):
+    run("create_local_team", SLUG)
+    run("add_team_member", "toimittaja@espoo.example", SLUG, "--role", "editor", "--no-email")
+    user = get_user_model().objects.get(email="toimittaja@espoo.example")
+    source, _pages = espoo
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[source.pk])).status_code == 200
+    other = f.team_page(f.TEAM_A)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).status_code == 302
+
+
+# --- National groups ---------------------------------------------------------------------------
+
+
+def test_national_groups_exist_with_page_and_collection_permissions(seeded):
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for name in teams.NATIONAL_GROUPS:
+        group = Group.objects.get(name=name)
+        assert codenames(GroupPagePermission.objects.filter(group=group, page=root_page)) == set(
+            teams.NATIONAL_PAGE_PERMISSIONS
+        )
+        assert {
+            "add_image",
+            "change_image",
+            "choose_image",
+            "delete_image",
+            "add_document",
+            "change_document",
+            "choose_document",
+            "delete_document",
+        } <= codenames(
+            GroupCollectionPermission.objects.filter(group=group, collection=root_collection)
+        )
+    administrators = Group.objects.get(name=teams.NATIONAL_ADMINISTRATORS)
+    admin_codes = set(administrators.permissions.values_list("codename", flat=True))
+    assert {
+        "change_user",
+        "change_group",
+        "change_navigationsettings",
+        "change_footersettings",
+    } <= (admin_codes)
+
+
+def test_sync_restores_missing_national_permissions(seeded):
+    editors = Group.objects.get(name=teams.NATIONAL_EDITORS)
+    promote = Permission.objects.get(codename="promote_newspage")
+    editors.permissions.remove(promote)
+    extra = Permission.objects.get(codename="add_redirect")
+    editors.permissions.add(extra)  # added by hand: kept
+    changes = teams.sync_national_groups()
+    assert changes
+    assert editors.permissions.filter(pk=promote.pk).exists()
+    assert editors.permissions.filter(pk=extra.pk).exists()
+    assert teams.sync_national_groups() == []
+
+
+def test_post_migrate_handler_syncs_on_the_last_app_only(seeded):
+    from django.apps import apps
+
+    editors = Group.objects.get(name=teams.NATIONAL_EDITORS)
+    promote = Permission.objects.get(codename="promote_newspage")
+    editors.permissions.remove(promote)
+    first_app = apps.get_app_config("kohtaamo")
+    teams.sync_national_groups_after_migrate(sender=first_app)
+    assert not editors.permissions.filter(pk=promote.pk).exists()
+    teams.sync_national_groups_after_migrate(sender=teams._last_app_with_models())
+    assert editors.permissions.filter(pk=promote.pk).exists()
+
+
+def test_migration_creates_the_groups_and_reverses(seeded):
+    """The data migration itself, run against the current state (it is idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("kohtaamo.migrations.0003_national_groups")
+    migration.remove_groups(apps, None)
+    assert not Group.objects.filter(name__in=teams.NATIONAL_GROUPS).exists()
+    migration.create_groups(apps, None)
+    for name in teams.NATIONAL_GROUPS:
+        group = Group.objects.get(name=name)
+        assert group.permissions.filter(codename="access_admin").exists()
+        assert GroupPagePermission.objects.filter(group=group).count() == 6
+
+
+# --- Seed -----------------------------------------------------------------------------------------
+
+
+def test_seed_made_three_demo_teams_with_logins(seeded):
+    for slug, short in (
+        ("ohjaamo-helsinki", "helsinki"),
+        ("tampereen-ohjaamo", "tampere"),
+        ("turun-ohjaamo", "turku"),
+    ):
+        team = teams.get_team(slug)
+        assert team.exists
+        editor = get_user_model().objects.get(username=f"{short}-editor")
+        publisher = get_user_model().objects.get(username=f"{short}-publisher")
+        assert list(editor.groups.all()) == [team.editors]
+        assert list(publisher.groups.all()) == [team.publishers]
+        assert editor.check_password(f"kohtaamo-demo-{short}-editor")
+    national = get_user_model().objects.get(username="national-editor")
+    assert national.groups.filter(name=teams.NATIONAL_EDITORS).exists()
+
+
+def test_seed_is_idempotent_and_prints_the_logins(seeded):
+    before = counts(), get_user_model().objects.count()
+    out = run("seed_demo")
+    assert (counts(), get_user_model().objects.count()) == before
+    assert "helsinki-editor" in out
+    assert "kohtaamo-demo-tampere-publisher" in out
+    assert "national-editor" in out
+
+
+def test_reset_removes_the_demo_teams_and_users(seeded):
+    from kohtaamo.seeding import SeedContext
+    from locations.team_seed import demo_usernames, reset_teams
+
+    ctx = SeedContext(stdout=io.StringIO(), style=None, verbosity=0)
+    reset_teams(ctx)
+    assert not get_user_model().objects.filter(username__in=demo_usernames()).exists()
+    for slug in ("ohjaamo-helsinki", "tampereen-ohjaamo", "turun-ohjaamo"):
+        team = teams.get_team(slug)
+        assert not team.exists
+        assert team.workflow is None or not team.workflow.active
+    assert not Group.objects.filter(name__endswith=" – editors").exists()
