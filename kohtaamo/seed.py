@@ -328,8 +328,9 @@ def privacy(lang):
             "intro": "Sivustolla ei seurata kävijöitä. Tältä sivulta näet, mitä tietoja "
             "käsittelemme ja miksi.",
             "p1": "<p>Emme käytä analytiikka- tai mainosevästeitä emmekä kolmansien osapuolten "
-            "seurantaa. Sivusto asettaa evästeen vain, kun kirjaudut ylläpitoon tai kun "
-            "hyväksyt kartan näyttämisen.</p>",
+            "seurantaa. Sivusto asettaa evästeen vain, kun kirjaudut ylläpitoon. Kun "
+            "hyväksyt kartan näyttämisen, selain muistaa valinnan vain avoimessa välilehdessä "
+            "(sessionStorage), ja se unohtuu, kun suljet välilehden.</p>",
             "h1": "Sijaintisi Ohjaamo-haussa",
             "p2": "<p>Jos käytät hakua omalla sijainnillasi, selain lähettää sijainnin vain sen "
             "haun tekemiseen. Sijaintia ei tallenneta eikä kirjata lokeihin.</p>",
@@ -343,8 +344,9 @@ def privacy(lang):
             "intro": "Webbplatsen följer inte besökarna. På den här sidan ser du vilka "
             "uppgifter vi behandlar och varför.",
             "p1": "<p>Vi använder inga analys- eller reklamkakor och ingen spårning av tredje "
-            "part. Webbplatsen sätter en kaka bara när du loggar in i administrationen eller "
-            "godkänner att kartan visas.</p>",
+            "part. Webbplatsen sätter en kaka bara när du loggar in i administrationen. När du "
+            "godkänner att kartan visas minns webbläsaren valet bara i den öppna fliken "
+            "(sessionStorage), och det glöms när du stänger fliken.</p>",
             "h1": "Din position i sökningen",
             "p2": "<p>Om du söker med din egen position skickar webbläsaren positionen bara för "
             "att göra den sökningen. Positionen sparas inte och skrivs inte i loggar.</p>",
@@ -358,8 +360,9 @@ def privacy(lang):
             "intro": "This site does not track its visitors. This page tells what data we "
             "process and why.",
             "p1": "<p>We use no analytics or advertising cookies and no third-party tracking. "
-            "The site sets a cookie only when you log in to the administration or agree to "
-            "show the map.</p>",
+            "The site sets a cookie only when you log in to the administration. When you agree "
+            "to show the map, your browser remembers the choice only in the open tab "
+            "(sessionStorage) and forgets it when you close the tab.</p>",
             "h1": "Your location in the Ohjaamo search",
             "p2": "<p>If you search with your own location, the browser sends it only to make "
             "that search. The location is not stored or written to logs.</p>",

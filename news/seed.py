@@ -683,6 +683,14 @@ def grant_national_permissions(ctx):
             ctx.count("group permissions", len(missing))
 
 
+# Local news of three demo Ohjaamos, each in the languages its team publishes in.
+LOCAL_PLAN = [
+    ("ohjaamo-helsinki", helsinki_open_house, ("fi", "sv")),
+    ("tampereen-ohjaamo", tampere_workshop, LANGS),
+    ("turun-ohjaamo", turku_psychologist, ("fi",)),
+]
+
+
 def seed_local_news(ctx, terms, user=None):
     from locations.models import OhjaamoPage
 
@@ -690,13 +698,8 @@ def seed_local_news(ctx, terms, user=None):
         page.slug: page
         for page in OhjaamoPage.objects.filter(locale=locale("fi"), slug__in=LOCAL_SLUGS)
     }
-    plan = [
-        ("ohjaamo-helsinki", helsinki_open_house, ("fi", "sv")),
-        ("tampereen-ohjaamo", tampere_workshop, LANGS),
-        ("turun-ohjaamo", turku_psychologist, ("fi",)),
-    ]
     created = []
-    for slug, fields_for, langs in plan:
+    for slug, fields_for, langs in LOCAL_PLAN:
         parent = ohjaamos.get(slug)
         if parent is None:
             ctx.log(f"  no Ohjaamo page {slug}: its local news is not seeded")

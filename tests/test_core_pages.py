@@ -207,8 +207,9 @@ def test_accessibility_statement_names_every_required_part(client, seeded):
 WARM_QUERIES = {"home": 7, "content": 10, "statement": 10}
 # Building the chrome when the cache is cold: Locale, the two settings, navigation items, footer
 # pages, their translations (with view restrictions), social links = 8; clearing the cache also
-# drops Wagtail's cached site root paths (2 more).
-CHROME_QUERIES = 8 + 2
+# drops Wagtail's cached site root paths (2 more); the brand tokens are rebuilt from the brand
+# settings and their logos (2 more, see brand/tokens.py).
+CHROME_QUERIES = 8 + 2 + 2
 
 
 def warm_queries(kind, lang):

@@ -91,7 +91,7 @@ def test_the_list_filters_by_service(client, network):  # noqa: F811
     assert data["features"][0]["properties"]["services"] == [
         {"code": "testi-opinto", "name": "Opinto-ohjaus (testi)"}
     ]
-    response = client.get(LIST, {"service": "no-such-service"})
+    response = client.get(LIST, {"service": "no-such-service", "lang": "en"})
     assert response.status_code == 400
     assert response.json() == {"detail": "Unknown service: no-such-service."}
 
@@ -165,24 +165,35 @@ def test_a_position_finds_the_nearest(client, network):  # noqa: F811
             "Give only one of: a position (lat and lon), postcode, q.",
         ),
         ({"postcode": "123"}, 400, "postcode must be five digits, e.g. 00100."),
-        ({"q": "helsinki", "lang": "de"}, 400, "lang must be one of fi, sv, en."),
         ({"q": "helsinki", "service": "nope"}, 400, "Unknown service: nope."),
     ],
 )
 def test_bad_input_answers_400_with_a_message(client, db, params, status, detail):
-    response = client.get(NEAREST, params)
+    response = client.get(NEAREST, {"lang": "en", **params}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
     assert response.json() == {"detail": detail}
 
 
+def test_messages_are_finnish_by_default(client, db):
+    response = client.get(NEAREST, {"postcode": "123"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Postinumerossa (postcode) on viisi numeroa, esim. 00100."}
+    response = client.get(NEAREST, {"postcode": "123", "lang": "sv"})
+    assert response.json() == {"detail": "Postnumret (postcode) ska ha fem siffror, t.ex. 00100."}
+    # An unknown language is answered in the default one.
+    response = client.get(NEAREST, {"q": "helsinki", "lang": "de"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "lang-parametrin on oltava fi, sv tai en."}
+
+
 def test_an_unknown_place_answers_404_with_suggestions(client, db):
-    response = client.get(NEAREST, {"postcode": "00000"})
+    response = client.get(NEAREST, {"postcode": "00000", "lang": "en"})
     assert response.status_code == 404
     data = response.json()
     assert data["detail"] == "Unknown postal code 00000."
     assert data["suggestions"] and all(s.startswith("00") for s in data["suggestions"])
-    response = client.get(NEAREST, {"q": "Helsinkki"})
+    response = client.get(NEAREST, {"q": "Helsinkki", "lang": "en"})
     assert response.status_code == 404
     assert "Helsinki" in response.json()["suggestions"]
 
