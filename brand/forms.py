@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from brand.models import ASSET_LANGUAGES, BrandAsset
@@ -9,9 +10,12 @@ class AssetFilterForm(forms.Form):
     """The asset bank's filters (GET). Every field is optional; a wrong value is named."""
 
     category = forms.ChoiceField(
-        label=_("Category"),
+        label=pgettext_lazy("brand material", "Category"),
         required=False,
-        choices=[("", _("All categories")), *BrandAsset.Category.choices],
+        choices=[
+            ("", pgettext_lazy("brand material", "All categories")),
+            *BrandAsset.Category.choices,
+        ],
     )
     language = forms.ChoiceField(
         label=_("Language"),

@@ -17,7 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -257,7 +257,9 @@ class BrandAsset(index.Indexed, ClusterableModel):
     title = models.CharField(_("title (Finnish)"), max_length=200)
     title_sv = models.CharField(_("title (Swedish)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    category = models.CharField(
+        pgettext_lazy("brand material", "category"), max_length=20, choices=Category.choices
+    )
     language = models.CharField(
         _("language of the material"),
         max_length=3,

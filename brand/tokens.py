@@ -19,10 +19,11 @@ from wagtail.models import Site
 
 from brand import contrast
 from brand.typography import font_label, font_stack
+from kohtaamo.cache_generation import CacheGeneration
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "brand:tokens:generation"
+GENERATION = CacheGeneration("brand:tokens:generation")
 TIMEOUT = 24 * 3600
 
 # Token name in main.css for each derived colour.
@@ -65,18 +66,7 @@ DEFAULT_COLOURS = {
 
 def invalidate():
     """Start a new generation: every site's tokens are rebuilt on their next use."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
-
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
+    GENERATION.invalidate()
 
 
 def default_palette():
@@ -190,7 +180,7 @@ def build(site):
 
 
 def get_brand_for_site(site):
-    key = f"brand:tokens:{_generation()}:{site.pk if site else 0}"
+    key = f"brand:tokens:{GENERATION.current()}:{site.pk if site else 0}"
     data = cache.get(key)
     if data is None:
         data = build(site)

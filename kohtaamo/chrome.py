@@ -7,23 +7,18 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-VERSION_KEY = "kohtaamo:chrome:version"
+from kohtaamo.cache_generation import CacheGeneration
+
+GENERATION = CacheGeneration("kohtaamo:chrome:version")
 
 
 def invalidate():
     """Start a new cache generation; old entries expire on their own."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    GENERATION.invalidate()
 
 
 def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return GENERATION.current()
 
 
 def _translations(pages):

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -24,8 +23,7 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(
         path(
             f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve_static,
-            {"document_root": settings.MEDIA_ROOT},
+            views.serve_media,
         )
     )
 

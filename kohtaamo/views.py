@@ -1,10 +1,12 @@
+import posixpath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.static import serve as serve_static
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from kohtaamo.sitemaps import AllLanguagesSitemap
@@ -41,3 +43,13 @@ def server_error(request):
     could fail again: rendered from a self-contained template."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"STATIC_URL": settings.STATIC_URL}))
+
+
+def serve_media(request, path):
+    """Media files in development (`SERVE_MEDIA`), as the production web server serves them:
+    images only. Documents go through Wagtail's serve view (`/documents/…`), which checks who may
+    open them (staff-only brand material, private pages' files), never from their storage path."""
+    normalised = posixpath.normpath(path).lstrip("/")
+    if normalised == "documents" or normalised.startswith("documents/"):
+        raise Http404
+    return serve_static(request, path, document_root=settings.MEDIA_ROOT)

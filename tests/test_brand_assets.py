@@ -97,6 +97,29 @@ def test_seed_gives_a_bank_with_one_staff_only_and_one_outdated_asset(brand_page
         assert BrandPage.objects.filter(locale__language_code=code, live=True).exists()
 
 
+def test_seed_gives_the_palette_and_a_drawn_mark_and_logo_variants(client, brand_page):
+    import xml.etree.ElementTree as ET
+
+    from wagtail.models import Site
+
+    from brand.models import BrandSettings
+    from brand.tokens import DEFAULT_COLOURS
+
+    brand_settings = BrandSettings.for_site(Site.objects.get(is_default_site=True))
+    assert {name: getattr(brand_settings, name) for name in DEFAULT_COLOURS} == DEFAULT_COLOURS
+    assert brand_settings.contrast_failures() == []
+    mark = brand_settings.logos.get(variant="mark")
+    assert mark.svg.filename.endswith(".svg")
+    root = ET.fromstring(mark.svg.file.open("rb").read())
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    variants = {(logo.variant, logo.language) for logo in brand_settings.logos.all()}
+    for variant in ("horizontal", "stacked", "monochrome", "negative"):
+        assert {(variant, "fi"), (variant, "sv")} <= variants, variant
+    # The header shows the seeded mark, which anyone may fetch.
+    assert mark.svg.url in client.get("/").content.decode()
+    assert client.get(mark.svg.url).status_code == 200
+
+
 def test_brand_page_is_in_the_footer(client, brand_page):
     assert f'href="{brand_page.url}"' in client.get("/").content.decode()
 
@@ -175,13 +198,16 @@ def test_one_click_download_of_a_single_file_and_of_several(client, brand_page):
     single = make_asset(files=[document])
     response = client.get(route(brand_page, "asset_download", single.pk))
     assert response.status_code == 200
-    assert 'attachment; filename="juliste.pdf"' in response["Content-Disposition"]
+    # The stored name (the storage may add a suffix when a file of that name exists already).
+    assert document.filename.startswith("juliste") and document.filename.endswith(".pdf")
+    assert f'attachment; filename="{document.filename}"' in response["Content-Disposition"]
     assert body(response) == b"%PDF-1.4 juliste"
     image = make_image()
-    several = make_asset(files=[make_document(filename="a.pdf"), image])
+    second = make_document(filename="a.pdf")
+    several = make_asset(files=[second, image])
     archive = zip_of(client.get(route(brand_page, "asset_download", several.pk)))
     assert sorted(name.rsplit("/", 1)[1] for name in archive.namelist()) == sorted(
-        ["a.pdf", image.filename]
+        [second.filename, image.filename]
     )
     assert archive.testzip() is None
 
@@ -308,7 +334,7 @@ def test_images_never_belong_to_staff_only_material(client):
     response = client.post(reverse("wagtailsnippets_brand_brandasset:edit", args=[asset.pk]), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "images are public files" in html
+    assert "kuvat ovat julkisia tiedostoja" in html  # "… images are public files", in Finnish
     asset.refresh_from_db()
     assert asset.audience == "public"
     with pytest.raises(NoReverseMatch):
@@ -327,7 +353,8 @@ def test_public_asset_cannot_hold_staff_only_documents(client):
     data["files-0-document"] = str(private.pk)
     response = client.post(reverse("wagtailsnippets_brand_brandasset:edit", args=[asset.pk]), data)
     assert response.status_code == 200
-    assert "could not download it" in response.content.decode()
+    # "… so the public could not download it", in the admin's language (Finnish)
+    assert "joten yleisö ei voisi ladata sitä" in response.content.decode()
 
 
 # --- Who manages the bank -------------------------------------------------------------------------
@@ -379,7 +406,33 @@ def test_local_editor_is_refused_the_asset_bank_admin_and_guideline_pages(client
         reverse("wagtailadmin_pages:add", args=["brand", "brandguidelinepage", brand_page.pk]),
     ):
         assert_admin_refused(client, client.get(url))
-    # But the same editor downloads the current logo pack.
+    # But the same editor downloads the current logo pack, listed on the brand page,
     pack = BrandAsset.objects.get(category="logo", language="fi", version="2.0")
+    assert pack.current_replacement() is None and pack.replaces is not None
+    assert (
+        route(brand_page, "asset_download", pack.pk) in client.get(brand_page.url).content.decode()
+    )
     archive = zip_of(client.get(route(brand_page, "asset_download", pack.pk)))
     assert len(archive.namelist()) == pack.files.count()
+    assert sorted(archive.read(name) for name in archive.namelist()) == expected_files([pack])
+    # and their own Ohjaamo's lockup from the asset bank.
+    html = client.get(brand_page.url, {"ohjaamo": ohjaamo.pk}).content.decode()
+    svg_url = route(brand_page, "lockup_download", ohjaamo.pk, "svg")
+    assert svg_url in html
+    response = client.get(svg_url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert ohjaamo.title.encode() in response.content
+
+
+def test_staff_only_file_is_not_served_from_its_media_path(client, settings, staff_asset):
+    """Where the site serves media itself (development, tests), the original file of a staff-only
+    document is not reachable by its file path either."""
+    document = staff_asset.files.get().document
+    for url in (
+        settings.MEDIA_URL + document.file.name,
+        settings.MEDIA_URL + "images/../" + document.file.name,
+        settings.MEDIA_URL + "./" + document.file.name,
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), url
+        assert b"SALAINEN" not in body(response)

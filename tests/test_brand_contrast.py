@@ -2,6 +2,7 @@
 derived colours, and every pair the templates use."""
 
 import pytest
+from django.utils import translation
 
 from brand import contrast
 
@@ -68,6 +69,7 @@ def test_dark_theme_derives_light_muted_text():
     assert palette["on_primary"] == "#1a1a1a"
 
 
+@translation.override("en")
 def test_a_mid_grey_primary_fails_with_the_pairs_named():
     # #777777 gives neither white (4.48:1) nor near-black text enough contrast.
     palette = contrast.derive_palette("#777777", "#5b2a86", "#ffcc33", "#1a1a1a", "#ffffff")
@@ -78,6 +80,7 @@ def test_a_mid_grey_primary_fails_with_the_pairs_named():
     assert failed["links on the background"].fields == ["background_colour", "primary_colour"]
 
 
+@translation.override("en")
 def test_focus_ring_passes_when_either_outline_or_halo_contrasts():
     # Dark outline on the dark primary fails, the light halo carries it.
     palette = contrast.derive_palette("#0b5566", "#5b2a86", "#ffcc33", "#1a1a1a", "#ffffff")

@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from brand import lockups, tokens
 from brand.models import BrandPage, BrandSettings
@@ -71,11 +72,14 @@ def test_png_opens_at_the_promised_height(size):
         ("Ohjaamo 漢字", "no letter for: 字 漢"),
     ],
 )
+@translation.override("en")
 def test_bad_names_give_a_clear_error(name, message):
     for render in (
         lambda: lockups.render_svg(name, PALETTE),
         lambda: lockups.render_png(name, PALETTE, 96),
-        lambda: lockups.get_lockup(name, "png", "small", brand={"palette": PALETTE, "version": "x"}),
+        lambda: lockups.get_lockup(
+            name, "png", "small", brand={"palette": PALETTE, "version": "x"}
+        ),
     ):
         with pytest.raises(lockups.LockupError) as error:
             render()
@@ -127,7 +131,7 @@ def test_asset_bank_offers_every_language_of_a_chosen_ohjaamo(client, helsinki):
     page = BrandPage.objects.get(locale__language_code="fi")
     html = client.get(page.url, {"ohjaamo": helsinki.pk}).content.decode()
     assert "Ohjaamo Helsinki" in html and "Navigatorn Helsingfors" in html
-    sv = helsinki.get_translation(helsinki.locale.get_translations().get(language_code="sv"))
+    sv = helsinki.get_translation(Locale.objects.get(language_code="sv"))
     response = client.get(lockup_url(page, sv, "svg"))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
@@ -150,12 +154,20 @@ def test_public_lockup_urls_refuse_wrong_requests(client, helsinki):
 
 @pytest.mark.django_db
 def test_a_name_too_long_for_a_lockup_gives_an_error_page_not_an_image(client, helsinki):
-    page = BrandPage.objects.get(locale__language_code="fi")
-    OhjaamoPage.objects.filter(pk=helsinki.pk).update(title="Ohjaamo " + "x" * 192)
-    response = client.get(lockup_url(page, helsinki, "png", "small"))
-    assert response.status_code == 400
-    assert response["Content-Type"].startswith("text/html")
-    assert "200 characters, at most 60" in response.content.decode()
+    """The error page says what is wrong in the visitor's language."""
+    english = Locale.objects.get(language_code="en")
+    for ohjaamo, message in (
+        (helsinki, "200 merkkiä, enintään 60"),
+        (helsinki.get_translation(english), "200 characters, at most 60"),
+    ):
+        page = BrandPage.objects.get(locale=ohjaamo.locale)
+        OhjaamoPage.objects.filter(pk=ohjaamo.pk).update(title="Ohjaamo " + "x" * 192)
+        response = client.get(lockup_url(page, ohjaamo, "png", "small"))
+        assert response.status_code == 400
+        assert response["Content-Type"].startswith("text/html")
+        html = response.content.decode()
+        assert f'lang="{ohjaamo.locale.language_code}"' in html
+        assert message in html
 
 
 @pytest.mark.django_db
@@ -166,7 +178,9 @@ def test_local_editor_downloads_their_own_lockups_from_the_page_admin(client, he
     assert index_url in edit
     html = client.get(index_url).content.decode()
     assert "Navigatorn Helsingfors" in html
-    response = client.get(reverse("brand_admin_lockup_download", args=[helsinki.pk, "png", "medium"]))
+    response = client.get(
+        reverse("brand_admin_lockup_download", args=[helsinki.pk, "png", "medium"])
+    )
     assert response.status_code == 200
     assert Image.open(io.BytesIO(response.content)).height == lockups.PNG_SIZES["medium"]
     svg = client.get(reverse("brand_admin_lockup_download", args=[helsinki.pk, "svg"]))
@@ -192,7 +206,7 @@ def test_national_editor_gets_any_lockup_and_bad_names_are_reported(client, hels
     assert client.get(reverse("brand_admin_lockups", args=[helsinki.pk])).status_code == 200
     OhjaamoPage.objects.filter(pk=helsinki.pk).update(title=" ")
     html = client.get(reverse("brand_admin_lockups", args=[helsinki.pk])).content.decode()
-    assert "The name is empty" in html
+    assert "Nimi on tyhjä" in html  # "The name is empty", in the admin's language (Finnish)
     response = client.get(reverse("brand_admin_lockup_download", args=[helsinki.pk, "svg"]))
     assert response.status_code == 302
     assert response["Location"] == reverse("brand_admin_lockups", args=[helsinki.pk])

@@ -7,7 +7,9 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Site
+from wagtail.users.models import UserProfile
 
 from brand import tokens
 from brand.context_processors import brand as brand_context
@@ -71,8 +73,20 @@ def test_low_contrast_colour_is_refused_naming_the_pair_and_nothing_is_saved(cli
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "text on the primary colour (navigation, buttons)" in html
+    # In the admin's default language, Finnish: "text on the primary colour …, at least 4.50:1"
+    assert "teksti päävärillä (navigaatio, painikkeet)" in html
     assert "4.48:1" in html
+    assert "vähintään 4.50:1" in html
+    # An editor who uses the admin in English reads it in English.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    response = client.post(
+        settings_url(site),
+        edit_data(site, user, primary_colour="#777777", accent_colour="#ffd84d"),
+    )
+    html = response.content.decode()
+    assert "Not enough contrast: text on the primary colour (navigation, buttons) is 4.48:1" in html
     assert "at least 4.50:1" in html
     after = BrandSettings.objects.get(pk=before.pk)
     assert (after.primary_colour, after.accent_colour) == (
@@ -87,7 +101,8 @@ def test_malformed_colour_is_refused_with_the_field_named(client, site):
     client.force_login(user)
     response = client.post(settings_url(site), edit_data(site, user, text_colour="black"))
     assert response.status_code == 200
-    assert "Give the colour as a hex code" in response.content.decode()
+    # "Give the colour as a hex code …", in the admin's language (Finnish)
+    assert "Anna väri heksakoodina" in response.content.decode()
     assert BrandSettings.for_site(site).text_colour == "#1a1a1a"
 
 
@@ -96,7 +111,7 @@ def test_model_validation_refuses_failing_palettes_outside_the_admin(site):
 
     brand_settings = BrandSettings.for_site(site)
     brand_settings.background_colour = "#222222"
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         brand_settings.full_clean()
     assert "text_colour" in error.value.message_dict
     assert any("text on the background" in m for m in error.value.message_dict["__all__"])

@@ -210,6 +210,7 @@ SERVE_MEDIA = False
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Ohjaamo"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to gravatar.com from the admin
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "kohtaamo.KohtaamoImage"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes the privacy check
