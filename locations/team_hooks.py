@@ -171,7 +171,9 @@ class TeamPagesSummaryItem(SummaryItem):
         }
 
 
-@hooks.register("construct_homepage_summary_items")
+# Runs after Wagtail's own summary hooks (order 0), so that the whole site's page count they add is
+# there to be replaced.
+@hooks.register("construct_homepage_summary_items", order=100)
 def team_summary_items(request, items):
     """A local team member sees their own page count, not the whole site's."""
     team_list = _local_teams(request)

@@ -40,11 +40,35 @@ def test_local_member_dashboard_leads_to_their_own_ohjaamo(seeded, role):
 def test_summary_counts_the_teams_pages_not_the_whole_site(seeded):
     from wagtail.models import Page
 
-    html = dashboard("a_editor")
+    client = Client()
+    client.force_login(f.user("a_editor"))
+    response = client.get(reverse("wagtailadmin_home"))
+    html = response.content.decode()
     team = teams.get_team(f.TEAM_A)
     own = sum(Page.objects.descendant_of(page, inclusive=True).count() for page in team.pages)
-    assert f"{own} pages in our Ohjaamo" in html or f"{own} page in our Ohjaamo" in html
+    assert own > 1
+    # In the member's admin language (Finnish by default).
+    assert f"{own} sivua Ohjaamossamme" in html
     assert Page.objects.count() - 1 != own
+    # Wagtail's whole-site page count is replaced, not shown beside the team's.
+    rendered = {template.name for template in response.templates}
+    assert "locations/admin/summary_team_pages.html" in rendered
+    assert "wagtailadmin/home/site_summary_pages.html" not in rendered
+
+
+def test_the_team_panel_speaks_finnish_and_swedish(seeded):
+    from wagtail.users.models import UserProfile
+
+    html = dashboard("a_editor")
+    assert "Ohjaamomme: Ohjaamo Helsinki" in html
+    assert "Muokkaa sivuamme" in html
+    assert "Our Ohjaamo" not in html
+    profile = UserProfile.get_for_user(f.user("a_editor"))
+    profile.preferred_language = "sv"
+    profile.save()
+    html = dashboard("a_editor")
+    assert "Vårt Ohjaamo: Ohjaamo Helsinki" in html
+    assert "Redigera vår sida" in html
 
 
 @pytest.mark.parametrize("role", ["national", "superuser"])

@@ -138,19 +138,51 @@ class OhjaamoPage(RoutablePageMixin, BasePage):
         FieldPanel("intro"),
         MultiFieldPanel(
             [
-                FieldPanel("phone"),
-                FieldPanel("email"),
-                FieldPanel("website"),
+                FieldPanel(
+                    "phone",
+                    help_text=_("The number young people can call or text, e.g. 040 123 4567."),
+                ),
+                FieldPanel(
+                    "email", help_text=_("A shared address of the team, not a personal one.")
+                ),
+                FieldPanel(
+                    "website",
+                    help_text=_("Only if your Ohjaamo has a website of its own besides this page."),
+                ),
                 FieldPanel("online_guidance_url"),
             ],
             heading=_("Contact"),
         ),
-        InlinePanel("channels", heading=_("Social media for young people"), label=_("Channel")),
-        InlinePanel("points", heading=_("Service points"), label=_("Service point"), min_num=1),
-        InlinePanel("presences", heading=_("Who is in when"), label=_("Presence")),
-        FieldPanel("services"),
-        FieldPanel("languages"),
-        FieldPanel("body"),
+        InlinePanel(
+            "channels",
+            heading=_("Social media for young people"),
+            label=_("Channel"),
+            help_text=_("The accounts where you talk with young people, most used first."),
+        ),
+        InlinePanel(
+            "points",
+            heading=_("Service points"),
+            label=_("Service point"),
+            min_num=1,
+            help_text=_(
+                "Where young people can visit you, each with its opening hours and accessibility."
+            ),
+        ),
+        InlinePanel(
+            "presences",
+            heading=_("Who is in when"),
+            label=_("Presence"),
+            help_text=_("Visiting experts and partners, e.g. Kela on Tuesdays 12–15."),
+        ),
+        FieldPanel("services", help_text=_("Choose what young people can get help with here.")),
+        FieldPanel("languages", help_text=_("The languages you can serve young people in.")),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "Tell more in blocks: text, image, quote, call to action, FAQ, staff contact "
+                "card and event notice. The look comes from the common templates."
+            ),
+        ),
     ]
     # Set by the national team only (locations/teams.py): which municipalities an Ohjaamo serves
     # and which PTV organisations' points attach to it.
@@ -209,6 +241,19 @@ class OhjaamoPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("Ohjaamo")
         verbose_name_plural = _("Ohjaamos")
+
+    def with_content_json(self, content):
+        """The page as stored in a revision. A revision copied with the page (Wagtail's page
+        copy) has its points remapped to the copy's points, but the hours and exceptions nested
+        in them still carry the original's primary keys: published as they are, they would move
+        the original's rows to the copy. Such nested objects are loaded as new ones instead."""
+        for point in content.get("points") or ():
+            for relation in ("weekly_hours", "exceptions"):
+                for child in point.get(relation) or ():
+                    if child.get("point") != point.get("pk"):
+                        child["pk"] = None
+                        child["point"] = point.get("pk")
+        return super().with_content_json(content)
 
     def permissions_for_user(self, user):
         # Local teams edit and publish their Ohjaamo page but do not delete, move, unpublish or
@@ -435,6 +480,21 @@ class ServicePoint(TranslatableMixin, ClusterableModel, Orderable):
         in_memory = getattr(self, "_cluster_related_objects", {}).get("exceptions", ())
         for exception in in_memory:
             exception.locale_id = self.locale_id
+        # Wagtail's page copy gives the page's own children (the points) new translation keys
+        # but not theirs: a copied point brings its exceptions with the keys of the original's,
+        # which the original still holds in the same language. Those get keys of their own.
+        if in_memory:
+            taken = set(
+                OpeningException.objects.filter(
+                    locale_id=self.locale_id,
+                    translation_key__in=[exception.translation_key for exception in in_memory],
+                )
+                .exclude(point_id=self.pk)
+                .values_list("translation_key", flat=True)
+            )
+            for exception in in_memory:
+                if exception.translation_key in taken:
+                    exception.translation_key = uuid.uuid4()
         super().save(*args, **kwargs)
 
     @property
