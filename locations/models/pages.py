@@ -468,6 +468,8 @@ class ServicePoint(TranslatableMixin, ClusterableModel, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("service point")
         verbose_name_plural = _("service points")
+        # The nearest search (locations/geo.py) reads bounding boxes: a range on latitude.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="locations_point_lat_lon")]
 
     def __str__(self):
         return self.name
