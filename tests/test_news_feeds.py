@@ -146,3 +146,16 @@ def test_ohjaamo_head_links_include_renders_its_feeds(seeded, rf):
         ohjaamo.url + "feed/",
         ohjaamo.url + "feed/atom/",
     }
+
+
+def test_an_ohjaamo_page_announces_its_news_feeds_in_its_head(client, seeded):
+    ohjaamo = ohjaamo_page(slug="syotteet-ohjaamo", translations=())
+    make_news(ohjaamo)
+    response = client.get(ohjaamo.url)
+    assert response.status_code == 200
+    head = BeautifulSoup(response.content, "html.parser").head
+    links = {link["type"]: link["href"] for link in head.select('link[rel="alternate"][type]')}
+    assert links["application/rss+xml"].endswith(ohjaamo.url + "feed/")
+    assert links["application/atom+xml"].endswith(ohjaamo.url + "feed/atom/")
+    for href in links.values():
+        assert client.get(href).status_code == 200
