@@ -168,4 +168,6 @@ def translations_visible_to(user, queryset):
 
 class CheckedTranslationsReportView(TranslationsReportView):
     def get_queryset(self):
-        return translations_visible_to(self.request.user, super().get_queryset())
+        # Newest first, in a stable order for the report's pagination (upstream's is unordered).
+        queryset = translations_visible_to(self.request.user, super().get_queryset())
+        return queryset.order_by("-created_at", "-pk")
