@@ -12,6 +12,7 @@ import json
 import logging
 
 from django.core.cache import cache
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -179,11 +180,26 @@ def build(site):
     }
 
 
+def _plain(value):
+    """`value` with every lazy translation turned into text in the active language: a cached
+    lazy string is rebuilt as a new proxy class on every read, which cost milliseconds a page."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
 def get_brand_for_site(site):
-    key = f"brand:tokens:{GENERATION.current()}:{site.pk if site else 0}"
+    """The brand tokens of `site` with their labels in the active language, cached per site and
+    language."""
+    language = (get_language() or "fi")[:2]
+    key = f"brand:tokens:{GENERATION.current()}:{site.pk if site else 0}:{language}"
     data = cache.get(key)
     if data is None:
-        data = build(site)
+        data = _plain(build(site))
         cache.set(key, data, TIMEOUT)
     return data
 
