@@ -1,4 +1,5 @@
-"""Cache invalidation: the chrome (navigation, footer) follows every change of pages or settings.
+"""Cache invalidation: the chrome (navigation, footer) follows every change of pages, their view
+restrictions or settings.
 
 The chrome is invalidated at once and again when the transaction commits: the settings form saves
 the setting first and its items (navigation items, social links, footer pages) after it, and a
@@ -28,13 +29,15 @@ def _page_changed(sender, **kwargs):
 
 def _is_chrome_model(sender):
     from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from kohtaamo.models import NavigationItem, SocialLink
 
+    # A view restriction hides a section from the chrome as unpublishing does.
+    chrome_models = (BaseSiteSetting, Page, PageViewRestriction, Site, NavigationItem, SocialLink)
     return (
         isinstance(sender, type)
-        and issubclass(sender, BaseSiteSetting | Page | Site | NavigationItem | SocialLink)
+        and issubclass(sender, chrome_models)
         and sender.__module__ != "__fake__"
     )
 

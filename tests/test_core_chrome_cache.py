@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from kohtaamo.models import FooterSettings, NavigationSettings
 
@@ -131,6 +131,20 @@ def test_unpublishing_removes_the_link_and_publishing_brings_it_back(client, see
     # The Finnish page is live, so the Swedish menu falls back to it rather than losing the item.
     assert ("Mikä Ohjaamo on?", "/mika-ohjaamo-on/") in sv_menu
     page.save_revision().publish()
+    assert link in menu(client, "/sv/")
+
+
+def test_restricting_a_page_removes_the_link_until_the_restriction_goes(client, seeded):
+    page = seeded["sv"].get_children().get(slug="vad-ar-navigatorn")
+    link = (page.title, page.url)
+    assert link in menu(client, "/sv/")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    sv_menu = menu(client, "/sv/")
+    assert link not in sv_menu
+    assert ("Mikä Ohjaamo on?", "/mika-ohjaamo-on/") in sv_menu
+    restriction.delete()
     assert link in menu(client, "/sv/")
 
 
