@@ -1,10 +1,11 @@
 """Where is my nearest Ohjaamo: turning a query into a place (`resolve_place`) and finding the
 service points nearest to it (`nearest`). The finder page and the JSON API both call these.
 
-`nearest()` runs a fixed number of queries whatever the number of points (eight):
+`nearest()` runs a fixed number of queries whatever the number of points (seven):
 
-1. three small ones find the locale's Ohjaamo pages that are shown (live, not in a view-restricted
-   section: the restrictions, the pages) and which of them serve the origin's municipality;
+1. two read the view-restricted sections, then the locale's Ohjaamo pages with what decides
+   whether each is shown (live, not in a view-restricted section, offering the wanted services)
+   and whether it serves the origin's municipality;
 2. one counts the points inside growing bounding boxes around the origin, all radii in one scan
    (the "widening" happens in SQL), and picks the smallest box holding enough of them;
 3. one fetches the coordinates of the points inside the box that circumscribes the circle through
@@ -29,7 +30,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from locations.models import (
     Municipality,
@@ -37,6 +38,7 @@ from locations.models import (
     OpeningException,
     OpeningHours,
     PostalCode,
+    Service,
     ServicePoint,
 )
 from locations.models.gazetteer import display_place_name, normalize_name
@@ -403,40 +405,105 @@ class _PointScan:
 _SCAN_FIELDS = ("id", "latitude", "longitude", "page", "locale", "valid_from", "valid_to")
 
 
+class _PageFlags:
+    """Every Ohjaamo page of a locale with what `nearest()` needs of it, in two statements: the
+    view-restricted sections, then each page with whether it is live, offers each wanted service
+    and has a page of its translation key serving the origin's municipality (a translation
+    serves what its source serves). Plain SQL over Wagtail's page table and the two
+    many-to-many tables, read alike by SQLite and PostgreSQL; written out for the same reason
+    as `_PointScan`."""
+
+    def __init__(self):
+        meta = OhjaamoPage._meta
+        self.connection = connections[router.db_for_read(OhjaamoPage)]
+        qn = self.connection.ops.quote_name
+        page = Page._meta
+        self.page = qn(page.db_table)
+        self.ohjaamo = qn(meta.db_table)
+        self.ptr = qn(meta.pk.column)
+        self.restriction = qn(PageViewRestriction._meta.db_table)
+        self.restriction_page = qn(PageViewRestriction._meta.get_field("page").column)
+        self.col = {name: qn(page.get_field(name).column) for name in _PAGE_FIELDS}
+        served = meta.get_field("municipalities")
+        self.served = (
+            qn(served.m2m_db_table()),
+            qn(served.m2m_column_name()),
+            qn(served.m2m_reverse_name()),
+        )
+        offered = meta.get_field("services")
+        self.offered = (
+            qn(offered.m2m_db_table()),
+            qn(offered.m2m_column_name()),
+            qn(offered.m2m_reverse_name()),
+        )
+        self.service = qn(Service._meta.db_table)
+        self.service_pk = qn(Service._meta.pk.column)
+        self.service_code = qn(Service._meta.get_field("code").column)
+
+    def restricted_paths(self):
+        """The paths of every page with a view restriction (a handful at most). A query of its
+        own: as a correlated subquery of the page query, PostgreSQL's planner, without table
+        statistics, may scan the page table once per page."""
+        c = self.col
+        sql = (
+            f"SELECT rp.{c['path']} FROM {self.restriction} r "  # noqa: S608
+            f"JOIN {self.page} rp ON rp.{c['id']} = r.{self.restriction_page}"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql)
+            return [path for (path,) in cursor.fetchall()]
+
+    def sql(self, services, municipality):
+        c = self.col
+        columns, params = [f"p.{c['id']}", f"p.{c['live']}", f"p.{c['path']}"], []
+        table, own, other = self.offered
+        for code in services:
+            columns.append(
+                f"EXISTS (SELECT 1 FROM {table} o JOIN {self.service} s "  # noqa: S608
+                f"ON s.{self.service_pk} = o.{other} "
+                f"WHERE o.{own} = p.{c['id']} AND s.{self.service_code} = %s)"
+            )
+            params.append(code)
+        if municipality is not None:
+            table, own, other = self.served
+            columns.append(
+                f"EXISTS (SELECT 1 FROM {table} m JOIN {self.page} sp "  # noqa: S608
+                f"ON sp.{c['id']} = m.{own} "
+                f"WHERE m.{other} = %s AND sp.{c['translation_key']} = p.{c['translation_key']})"
+            )
+            params.append(municipality.pk)
+        return (
+            f"SELECT {', '.join(columns)} FROM {self.ohjaamo} o "  # noqa: S608
+            f"JOIN {self.page} p ON p.{c['id']} = o.{self.ptr} WHERE p.{c['locale']} = %s",
+            params,
+        )
+
+    def read(self, locale, services, municipality):
+        """({page id: serves the municipality} of the shown pages, [ids of the others])."""
+        # Only quoted table and column names go into the text; every value is a parameter.
+        restricted = tuple(self.restricted_paths())
+        sql, params = self.sql(services, municipality)
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*params, locale.pk])
+            rows = cursor.fetchall()
+        wanted = len(services)
+        shown, hidden = {}, []
+        for pk, live, path, *flags in rows:
+            if live and not path.startswith(restricted) and all(flags[:wanted]):
+                shown[pk] = bool(flags[wanted]) if municipality is not None else False
+            else:
+                hidden.append(pk)
+        return shown, hidden
+
+
+_PAGE_FIELDS = ("id", "live", "path", "translation_key", "locale")
+
+
 def _page_flags(locale, services, municipality):
     """({page id: serves the municipality} of the shown Ohjaamo pages of the locale, [ids of
-    the locale's pages not shown]) in a few small queries: shown means live, public (not in a
+    the locale's pages not shown]) in two queries: shown means live, public (not in a
     view-restricted section) and offering every service code in `services`."""
-    restricted = [
-        r.page.path for r in PageViewRestriction.objects.select_related("page").only("page__path")
-    ]
-    offering = None
-    if services:
-        offering = OhjaamoPage.objects.filter(locale=locale)
-        for code in services:
-            offering = offering.filter(services__code=code)
-        offering = set(offering.values_list("pk", flat=True))
-    served_keys = set()
-    if municipality is not None:
-        served_keys = set(
-            OhjaamoPage.objects.filter(municipalities=municipality).values_list(
-                "translation_key", flat=True
-            )
-        )
-    pages = OhjaamoPage.objects.filter(locale=locale).values_list(
-        "pk", "live", "path", "translation_key"
-    )
-    shown, hidden = {}, []
-    for pk, live, path, key in pages:
-        if (
-            live
-            and not any(path.startswith(r) for r in restricted)
-            and (offering is None or pk in offering)
-        ):
-            shown[pk] = key in served_keys
-        else:
-            hidden.append(pk)
-    return shown, hidden
+    return _PageFlags().read(locale, list(services or ()), municipality)
 
 
 def nearest(origin, *, limit=10, locale=None, services=None, today=None):

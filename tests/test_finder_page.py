@@ -383,7 +383,7 @@ def test_home_page_has_no_finder_form_without_a_live_finder(client, seeded):
 # --- Queries -------------------------------------------------------------------------------------
 
 LIST_QUERIES = 17
-SEARCH_QUERIES = 26
+SEARCH_QUERIES = 25
 POSITION_QUERIES = 24
 NOT_FOUND_QUERIES = 21
 
