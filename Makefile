@@ -33,6 +33,9 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The seeded site's address (absolute URLs in the API, feeds and e-mails) follows HOST and PORT.
+run seed: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
 run: messages seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

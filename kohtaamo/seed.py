@@ -497,6 +497,12 @@ def ensure_home(ctx):
         # Wagtail's welcome page is not part of the site once the home page takes over.
         if type(old_root.specific) is Page and old_root.depth == 2:
             old_root.delete()
+    elif (site.hostname, site.port) != (address["hostname"], address["port"]):
+        # The site follows WAGTAILADMIN_BASE_URL (`make run` sets it from HOST and PORT), so
+        # absolute URLs in the API and feeds point where the site is served.
+        site.hostname, site.port = address["hostname"], address["port"]
+        site.save(update_fields=["hostname", "port"])
+        ctx.count("site addresses")
     for lang in LANGS[1:]:
         translate(home, locale(lang), HomePage(**home_fields(lang)), ctx)
     return home

@@ -183,3 +183,8 @@ def axe_violations(axe, page, context=None):
     if not results.violations_count:
         return ""
     return f"{page.url}\n{results.generate_report()}"
+
+
+def prefix(lang):
+    """The URL prefix of a language: Finnish, the source language, is served at the root."""
+    return "" if lang == "fi" else f"/{lang}"

@@ -13,17 +13,13 @@ import pytest
 
 from brand.seed import brand_page_fields, guideline_fields
 from kohtaamo.seed import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
-from tests.conftest import axe_violations
+from tests.conftest import axe_violations, prefix
 
 pytestmark = pytest.mark.browser
 
 LANGS = ("fi", "sv", "en")
 WIDTHS = (390, 1280)
 BANK_HEADING = {"fi": "Brändiaineistot", "sv": "Varumärkesmaterial", "en": "Brand material"}
-
-
-def prefix(lang):
-    return "" if lang == "fi" else f"/{lang}"
 
 
 def brand_path(lang):

@@ -7,17 +7,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from kohtaamo.seed import accessibility_statement, what_is_ohjaamo
-from tests.conftest import axe_violations
+from tests.conftest import axe_violations, prefix
 
 pytestmark = pytest.mark.browser
 
 LANGS = ("fi", "sv", "en")
 WIDTHS = (390, 1280)
 SEARCH_TERMS = {"fi": "ohjaamo", "sv": "navigatorn", "en": "ohjaamo"}
-
-
-def prefix(lang):
-    return "" if lang == "fi" else f"/{lang}"
 
 
 def path_for(kind, lang):

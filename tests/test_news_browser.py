@@ -12,16 +12,12 @@ from news.seed import (
     publication_index_fields,
     support_news,
 )
-from tests.conftest import axe_violations
+from tests.conftest import axe_violations, prefix
 
 pytestmark = pytest.mark.browser
 
 LANGS = ("fi", "sv", "en")
 WIDTHS = (390, 1280)
-
-
-def prefix(lang):
-    return "" if lang == "fi" else f"/{lang}"
 
 
 def path_for(kind, lang):

@@ -71,6 +71,17 @@ def test_second_run_changes_nothing(seeded):
     assert_tree_is_consistent()
 
 
+def test_the_site_address_follows_the_base_url(seeded, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8765"
+    output = seed()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8765)
+    assert "site addresses" in output
+    assert seeded["fi"].get_url_parts()[1] == "http://127.0.0.1:8765"
+    # Unchanged configuration, unchanged site: the next run has nothing to do.
+    assert "nothing to create" in seed()
+
+
 def test_seed_prints_demo_logins_where_allowed(seeded):
     output = seed()
     assert "Demo logins (development only):" in output
