@@ -106,10 +106,5 @@ class ListingFeed(Feed):
 
 def listing_feed(request, page, kind):
     """The RSS (`kind="rss"`) or Atom (`kind="atom"`) feed of a listing page: a NewsIndexPage or
-    an OhjaamoPage (whose routes call this)."""
+    an OhjaamoPage (their routes, news/routes.py, call this)."""
     return ListingFeed(page, kind)(request)
-
-
-def ohjaamo_feed(request, ohjaamo_page, kind):
-    """Entry point for the OhjaamoPage routes (locations/models/pages.py)."""
-    return listing_feed(request, ohjaamo_page, kind)

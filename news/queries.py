@@ -28,6 +28,7 @@ from news.models import (
     PublicationLanguage,
     PublicationPage,
 )
+from news.routes import NewsFeedsMixin
 
 PER_PAGE = 10
 PUBLICATIONS_PER_PAGE = 12
@@ -222,18 +223,12 @@ def news_filter_options(listing, locale, filters):
 
 
 def feed_links(page, request, title):
-    """RSS and Atom addresses of a listing page (a routable page with rss_feed/atom_feed routes,
-    or an OhjaamoPage with news_rss_feed/news_atom_feed), for autodiscovery and subscribe links."""
-    names = ("rss_feed", "atom_feed")
-    if not isinstance(page, NewsIndexPage):
-        names = ("news_rss_feed", "news_atom_feed")
-    if not hasattr(page, "reverse_subpage"):
+    """RSS and Atom addresses of a page with news feeds (news/routes.py), for autodiscovery and
+    subscribe links; none for other pages."""
+    if not isinstance(page, NewsFeedsMixin):
         return []
     base = page.get_url(request)
-    try:
-        rss, atom = (page.reverse_subpage(name) for name in names)
-    except Exception:  # noqa: BLE001 - the page type offers no feed routes
-        return []
+    rss, atom = page.reverse_subpage("rss_feed"), page.reverse_subpage("atom_feed")
     return [
         {"type": "application/rss+xml", "format": "RSS", "title": title, "href": base + rss},
         {"type": "application/atom+xml", "format": "Atom", "title": title, "href": base + atom},

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -24,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from kohtaamo.models import BasePage
 from locations.blocks import LocalStreamBlock
+from news.routes import NewsFeedsMixin
 
 # Finland's bounding box (mainland and Åland), WGS84. A point outside it is refused.
 FINLAND_BBOX = {"min_lat": 59.45, "max_lat": 70.1, "min_lon": 19.0, "max_lon": 31.6}
@@ -90,7 +90,7 @@ class FinderPage(BasePage):
         return response
 
 
-class OhjaamoPage(RoutablePageMixin, BasePage):
+class OhjaamoPage(NewsFeedsMixin, BasePage):
     """One local Ohjaamo: edited by its own team (see locations/teams.py), created by the national
     team only."""
 
@@ -223,20 +223,6 @@ class OhjaamoPage(RoutablePageMixin, BasePage):
         SynchronizedField("phone"),
         SynchronizedField("ptv_organization_ids"),
     ]
-
-    # News feeds of this Ohjaamo (its own news and national news shown on every Ohjaamo page);
-    # the news app builds them (news/feeds.py).
-    @path("feed/", name="news_rss_feed")
-    def news_rss_feed(self, request):
-        from news.feeds import ohjaamo_feed
-
-        return ohjaamo_feed(request, self, "rss")
-
-    @path("feed/atom/", name="news_atom_feed")
-    def news_atom_feed(self, request):
-        from news.feeds import ohjaamo_feed
-
-        return ohjaamo_feed(request, self, "atom")
 
     class Meta:
         verbose_name = _("Ohjaamo")

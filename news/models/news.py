@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -31,6 +30,7 @@ from wagtail_localize.fields import SynchronizedField
 from kohtaamo.models import BasePage
 from news.blocks import NewsStreamBlock, validate_local_body
 from news.forms import NewsPageForm
+from news.routes import NewsFeedsMixin
 
 
 def image_alt_error(image, alt_text, decorative):
@@ -56,7 +56,7 @@ class ScheduleAwareMixin:
         return super().serve(request, *args, **kwargs)
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(NewsFeedsMixin, BasePage):
     """The national news listing: national news and local news accepted nationally, with
     filters, pagination and RSS/Atom feeds."""
 
@@ -76,18 +76,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_meta_description(self):
         return self.search_description or self.intro
-
-    @path("feed/", name="rss_feed")
-    def rss_feed(self, request):
-        from news.feeds import listing_feed
-
-        return listing_feed(request, self, "rss")
-
-    @path("feed/atom/", name="atom_feed")
-    def atom_feed(self, request):
-        from news.feeds import listing_feed
-
-        return listing_feed(request, self, "atom")
 
     def get_context(self, request, *args, **kwargs):
         from news.queries import national_listing_context
