@@ -459,9 +459,9 @@ class _PageFlags:
         table, own, other = self.offered
         for code in services:
             columns.append(
-                f"EXISTS (SELECT 1 FROM {table} o JOIN {self.service} s "  # noqa: S608
-                f"ON s.{self.service_pk} = o.{other} "
-                f"WHERE o.{own} = p.{c['id']} AND s.{self.service_code} = %s)"
+                f"EXISTS (SELECT 1 FROM {table} ps JOIN {self.service} s "  # noqa: S608
+                f"ON s.{self.service_pk} = ps.{other} "
+                f"WHERE ps.{own} = p.{c['id']} AND s.{self.service_code} = %s)"
             )
             params.append(code)
         if municipality is not None:
@@ -473,8 +473,8 @@ class _PageFlags:
             )
             params.append(municipality.pk)
         return (
-            f"SELECT {', '.join(columns)} FROM {self.ohjaamo} o "  # noqa: S608
-            f"JOIN {self.page} p ON p.{c['id']} = o.{self.ptr} WHERE p.{c['locale']} = %s",
+            f"SELECT {', '.join(columns)} FROM {self.ohjaamo} op "  # noqa: S608
+            f"JOIN {self.page} p ON p.{c['id']} = op.{self.ptr} WHERE p.{c['locale']} = %s",
             params,
         )
 
