@@ -14,6 +14,8 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.workarounds import opensearch_node
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 SITE_DIR = BASE_DIR / "site"
@@ -155,14 +157,21 @@ else:
 # ELASTICSEARCH_URL alone switches the Elasticsearch engine on; without it the database engine
 # (SQLite FTS5 / PostgreSQL full text) serves.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+# The test node of scripts/elasticsearch.sh is OpenSearch; the Elasticsearch 8 client talks to it
+# through a compatible node class (kohtaamo/workarounds/opensearch_node.py). Never for production.
+ELASTICSEARCH_OPENSEARCH_COMPAT = env_bool("ELASTICSEARCH_OPENSEARCH_COMPAT")
+ELASTICSEARCH_CLIENT_OPTIONS = (
+    opensearch_node.client_options() if ELASTICSEARCH_OPENSEARCH_COMPAT else {}
+)
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env("ELASTICSEARCH_INDEX", "kohtaamo"),
+            # Index names start with this prefix (kohtaamo_wagtailcore_page, ...).
+            "INDEX_PREFIX": env("ELASTICSEARCH_INDEX", "kohtaamo") + "_",
             "TIMEOUT": 5,
-            "OPTIONS": {},
+            "OPTIONS": dict(ELASTICSEARCH_CLIENT_OPTIONS),
             "INDEX_SETTINGS": {},
         }
     }
