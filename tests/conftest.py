@@ -5,7 +5,8 @@ seeders), and each test runs in a transaction rolled back at its end, so tests s
 believable site a newcomer sees after `make run`, and may change it freely.
 
 Tests that need a service (PostgreSQL, Elasticsearch, Chromium) skip on a machine without it and
-fail in CI (CI=true): use `require_service()`.
+fail in CI (CI=true): use `require_service()`, or the `elasticsearch_url` fixture (mark such tests
+`@pytest.mark.elasticsearch`).
 """
 
 import os
@@ -13,6 +14,9 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from elasticsearch import Elasticsearch
+
+from kohtaamo.workarounds.opensearch_node import client_options
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -24,6 +28,38 @@ def require_service(available, what):
     if IN_CI:
         pytest.fail(f"{what} is required in CI but not available", pytrace=False)
     pytest.skip(f"{what} not available on this machine")
+
+
+# --- Elasticsearch -------------------------------------------------------------------------------
+# A real search node (scripts/elasticsearch.sh up; .ci/run starts it) is handed to the tests as
+# TEST_ELASTICSEARCH_URL, so the rest of the suite keeps the embedded database engine.
+
+
+def _search_node_answers(url):
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:  # noqa: S310 - loopback test node
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url():
+    """URL of the test search node; skips without one on a developer machine, fails in CI."""
+    url = os.environ.get("TEST_ELASTICSEARCH_URL", "").strip()
+    require_service(url, "a search node (TEST_ELASTICSEARCH_URL; scripts/elasticsearch.sh up)")
+    require_service(_search_node_answers(url), f"the search node at {url}")
+    return url
+
+
+@pytest.fixture
+def elasticsearch_client(elasticsearch_url):
+    """An `elasticsearch` 8 client for the test node (kohtaamo/workarounds/opensearch_node.py)."""
+    client = Elasticsearch(elasticsearch_url, request_timeout=30, **client_options())
+    yield client
+    client.close()
 
 
 @pytest.fixture(scope="session")
