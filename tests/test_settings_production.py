@@ -32,7 +32,7 @@ def run_production(code, **env):
         env=clean,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # migrate + seed in a fresh process; generous for a loaded CI machine,
     )
 
 
