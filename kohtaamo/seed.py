@@ -545,6 +545,7 @@ def ensure_settings(ctx, site, pages):
         footer.organisation_name_sv = "KEHA-centralen – nationellt stöd för Navigatorerna"
         footer.organisation_name_en = "KEHA Centre – national support for Ohjaamo centres"
         footer.email = "kohtaamo@keha-keskus.fi"
+        footer.accessibility_feedback_email = "saavutettavuus@keha-keskus.fi"
         footer.save()
         footer.footer_pages.set(pages["footer"])
         for order, (platform, url) in enumerate(

@@ -125,6 +125,9 @@ NATIONAL_EDITOR_PERMISSIONS = (
     # Marks the national team in the OhjaamoPage edit form: the municipalities an Ohjaamo
     # serves and its PTV organisations are set nationally, not by the local team.
     "locations.change_ohjaamopage",
+    # Accessibility feedback (kohtaamo/wagtail_hooks.py): read it and mark it answered.
+    "kohtaamo.view_accessibilityfeedback",
+    "kohtaamo.change_accessibilityfeedback",
 )
 NATIONAL_ADMINISTRATOR_PERMISSIONS = (
     *NATIONAL_EDITOR_PERMISSIONS,

@@ -1,9 +1,11 @@
 from .base import BasePage, language_alternates
+from .feedback import AccessibilityFeedback
 from .images import KohtaamoImage, KohtaamoRendition
 from .pages import AccessibilityStatementPage, ContentPage, HomePage
 from .settings import FooterSettings, NavigationItem, NavigationSettings, SocialLink
 
 __all__ = [
+    "AccessibilityFeedback",
     "AccessibilityStatementPage",
     "BasePage",
     "ContentPage",

@@ -3,12 +3,14 @@ statement required by Act 306/2019."""
 
 from django.conf import settings
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from kohtaamo import feedback
 from kohtaamo.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 from .base import BasePage
@@ -263,3 +265,25 @@ class AccessibilityStatementPage(BasePage):
     class Meta:
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
+
+    def serve(self, request, *args, **kwargs):
+        """The statement with its feedback form (kohtaamo/feedback.py): a stored submission
+        redirects to the thank-you state (no second submission on reload); an invalid one shows
+        the form again with the errors and everything the visitor wrote."""
+        self.feedback_context, status, redirect_to = feedback.handle(self, request)
+        if redirect_to:
+            response = HttpResponseRedirect(redirect_to)
+            response.status_code = 303
+            return response
+        response = super().serve(request, *args, **kwargs)
+        response.status_code = status
+        if request.method == "POST":
+            response["Cache-Control"] = "no-store"
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(self, "feedback_context", None) is None:
+            self.feedback_context = feedback.handle(self, request)[0]
+        context.update(self.feedback_context)
+        return context

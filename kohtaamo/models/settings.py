@@ -50,6 +50,14 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    accessibility_feedback_email = models.EmailField(
+        _("accessibility feedback e-mail"),
+        blank=True,
+        help_text=_(
+            "Where the accessibility statement's feedback form sends what visitors write. Empty: "
+            "the feedback e-mail given on the accessibility statement page."
+        ),
+    )
     footer_pages = models.ManyToManyField(
         "wagtailcore.Page",
         blank=True,
@@ -75,6 +83,7 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
                 FieldPanel("postal_address"),
                 FieldPanel("phone"),
                 FieldPanel("email"),
+                FieldPanel("accessibility_feedback_email"),
             ],
             heading=_("Contact"),
         ),

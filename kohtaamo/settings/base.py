@@ -295,6 +295,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Ohjaamo <no-reply@ohjaamot.fi>")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 
+# Accessibility feedback form (kohtaamo/feedback.py): at most this many messages per client
+# address in this many seconds (counted in the cache, shared between processes with REDIS_URL).
+ACCESSIBILITY_FEEDBACK_RATE_LIMIT = int(env("ACCESSIBILITY_FEEDBACK_RATE_LIMIT", "5"))
+ACCESSIBILITY_FEEDBACK_RATE_WINDOW = int(env("ACCESSIBILITY_FEEDBACK_RATE_WINDOW", "3600"))
+
 # Demo accounts (seed_demo) are allowed only where a settings module says so (dev and test).
 KOHTAAMO_ALLOW_DEMO_USERS = False
 

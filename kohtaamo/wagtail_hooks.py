@@ -1,0 +1,92 @@
+"""Admin of the core: the accessibility feedback list (Settings → Accessibility feedback).
+
+The national team sees each message with its age and status, filters them, and marks them in
+progress or answered. Feedback arrives only through the form on the accessibility statement page:
+nobody adds or copies it in the admin.
+"""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from kohtaamo.models import AccessibilityFeedback
+
+
+class FeedbackPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions as usual, except that feedback is never added by hand."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(AccessibilityFeedback, FeedbackPermissionPolicy(AccessibilityFeedback))
+
+
+class OverdueFilter(django_filters.BooleanFilter):
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        overdue = AccessibilityFeedback.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class FeedbackFilterSet(WagtailFilterSet):
+    overdue = OverdueFilter(label=_("Unanswered for over 14 days"))
+
+    class Meta:
+        model = AccessibilityFeedback
+        fields = ["status", "language"]
+
+
+class AgeColumn(Column):
+    def get_value(self, instance):
+        days = instance.age_days()
+        if instance.is_overdue():
+            return _("%(days)s d – overdue") % {"days": days}
+        return _("%(days)s d") % {"days": days}
+
+
+class FeedbackViewSet(ModelViewSet):
+    model = AccessibilityFeedback
+    name = "accessibility_feedback"
+    icon = "mail"
+    menu_label = _("Accessibility feedback")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    filterset_class = FeedbackFilterSet
+    search_fields = ["message", "url", "email"]
+    search_backend_name = None
+    list_display = [
+        TitleColumn(
+            "message", label=_("message"), accessor=str, url_name="accessibility_feedback:edit"
+        ),
+        DateColumn("created_at", label=_("received")),
+        AgeColumn("age", label=_("age")),
+        StatusTagColumn(
+            "status",
+            label=_("status"),
+            accessor=lambda instance: instance.get_status_display(),
+            primary=lambda instance: instance.status != AccessibilityFeedback.Status.ANSWERED,
+        ),
+        Column(
+            "language",
+            label=_("language"),
+            accessor=lambda instance: instance.get_language_display(),
+        ),
+        DateColumn("answered_at", label=_("answered")),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewset():
+    return FeedbackViewSet()
