@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "locations",
     "news",
     "search",
+    "quality",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
