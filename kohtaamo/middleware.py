@@ -1,7 +1,9 @@
-"""Content Security Policy: strict for the public site, looser for the Wagtail admin."""
+"""Content Security Policy (strict for the public site, looser for the Wagtail admin) and
+cross-origin reads of the public API."""
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponse
 
 ADMIN_DIRECTIVES = {
     # The Wagtail admin still uses inline scripts and styles (and blob: image previews).
@@ -20,3 +22,46 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(settings.CONTENT_SECURITY_POLICY_ADMIN_PATHS):
             parts.replace = {**ADMIN_DIRECTIVES, **(parts.replace or {})}
         return parts
+
+
+# The public read API and its open data files may be read from any origin (a partner's page, a
+# data portal); nothing else.
+CORS_PATHS = ("/api/",)
+CORS_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_MAX_AGE = 86400
+
+
+class OpenDataCorsMiddleware:
+    """Cross-origin reads of the public API (CORS, WHATWG Fetch): `Access-Control-Allow-Origin: *`
+    on GET and HEAD answers under /api/, and preflight answers that allow GET and HEAD only.
+    Never with credentials (a wildcard origin forbids them anyway; the API reads no cookie): a
+    page elsewhere can read what anyone can, no more. Other methods get no CORS headers, so a
+    browser refuses a cross-origin write."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(CORS_PATHS):
+            return self.get_response(request)
+        if request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
+            return self.preflight(request)
+        response = self.get_response(request)
+        if request.method in ("GET", "HEAD"):
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link"
+        return response
+
+    def preflight(self, request):
+        response = HttpResponse(status=204)
+        requested = request.META["HTTP_ACCESS_CONTROL_REQUEST_METHOD"].upper()
+        if requested in ("GET", "HEAD"):
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Allow-Methods"] = ", ".join(CORS_METHODS)
+            # Conditional requests and the language preference are the headers a reader sends.
+            response["Access-Control-Allow-Headers"] = (
+                "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+            )
+            response["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
+        response["Vary"] = "Origin, Access-Control-Request-Method"
+        return response

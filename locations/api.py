@@ -3,6 +3,8 @@
 - `GET /api/locations/` — every live point as a GeoJSON FeatureCollection.
 - `GET /api/locations/nearest/` — the points for a position, a postal code or a place name: first
   those of the Ohjaamo(s) serving the place's municipality, then the nearest others.
+- `GET /api/locations/open-data/points.geojson` and `…/points.csv` — the open data files of every
+  point in all three languages (locations/opendata.py), CC BY 4.0, with ETag and Last-Modified.
 
 Both answer in one language (`lang`: fi, sv or en) and return only points of live, public
 OhjaamoPages in that language. The parameters are read as text and checked here, so that every bad
@@ -18,12 +20,14 @@ from typing import Literal
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
 
-from locations import geo
+from locations import geo, opendata
 from locations.models import Service
 
 router = Router(tags=["locations"])
@@ -415,3 +419,176 @@ def _nearest(request, lat, lon, postcode, q, limit, lang, service):
             for result in results
         ],
     }
+
+
+# --- Open data -----------------------------------------------------------------------------------
+
+
+class Texts(Schema):
+    fi: str | None
+    sv: str | None
+    en: str | None
+
+
+class OpenDataMunicipality(Schema):
+    code: str = Field(description="Statistics Finland's municipality code, e.g. 091")
+    name_fi: str
+    name_sv: str
+
+
+class OpenDataRegion(Schema):
+    code: str = Field(description="Statistics Finland's region code, e.g. 01")
+    name_fi: str
+    name_sv: str
+
+
+class OpenDataService(Schema):
+    code: str
+    name: dict[str, str] = Field(description="Name by language (fi, sv, en)")
+
+
+class OpeningHoursSpecification(Schema):
+    type: str = Field("OpeningHoursSpecification", alias="@type")
+    dayOfWeek: str | None = None  # noqa: N815 - schema.org's name
+    opens: str
+    closes: str
+    validFrom: str | None = None  # noqa: N815
+    validThrough: str | None = None  # noqa: N815
+    description: str | None = None
+
+
+class OpenDataProperties(Schema):
+    id: str = Field(description="Stable id of the point (a UUID shared by its translations)")
+    ptv_id: str | None = Field(description="Suomi.fi PTV service channel id, when imported")
+    kind: Literal["main", "branch", "popup"]
+    name: Texts = Field(description="Name of the point in each published language")
+    ohjaamo: Texts = Field(description="Name of its Ohjaamo in each published language")
+    url: Texts = Field(description="Address of its Ohjaamo's page in each published language")
+    street_address: str = Field(description="Empty when only the municipality is known")
+    postal_code: str
+    post_office: str
+    municipality: OpenDataMunicipality
+    region: OpenDataRegion | None
+    location_approximate: bool = Field(
+        description="Only the municipality is known: the coordinates are its centre"
+    )
+    valid_from: str | None = Field(description="Pop-up points: first day (ISO date)")
+    valid_to: str | None = Field(description="Pop-up points: last day (ISO date)")
+    phone: str
+    email: str
+    services: list[OpenDataService]
+    languages: list[str] = Field(description="ISO 639-1 codes of the languages served")
+    opening_hours: str = Field(
+        description="OpenStreetMap opening_hours syntax, with public holidays (PH) and the "
+        "exceptions not yet over; empty when not known"
+    )
+    openingHoursSpecification: list[OpeningHoursSpecification] = Field(  # noqa: N815
+        description="schema.org: the weekly hours, then the exceptions and holiday closures of "
+        "the coming 60 days (closed: opens and closes 00:00)"
+    )
+
+
+class OpenDataFeature(Schema):
+    type: Literal["Feature"] = "Feature"
+    id: str
+    geometry: PointGeometry
+    properties: OpenDataProperties
+
+
+class Licence(Schema):
+    name: str
+    title: str
+    url: str
+
+
+class OpenDataCollection(Schema):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    name: str
+    license: Licence
+    attribution: str
+    modified: datetime
+    features: list[OpenDataFeature]
+
+
+LICENCE_LINK = f'<{opendata.LICENCE["url"]}>; rel="license"'
+
+
+def _open_data_file(request, render, content_type, filename):
+    """The file with its validators; 304 when the client's copy is current."""
+    dataset = opendata.collect(request)
+    body = render(dataset)
+    tag = opendata.etag(body)
+    modified = int(dataset.last_modified.timestamp())
+    response = get_conditional_response(request, etag=tag, last_modified=modified)
+    if response is None:
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = tag
+    response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = "public, max-age=300"
+    response["Link"] = LICENCE_LINK
+    return response
+
+
+OPEN_DATA_DOC = (
+    " Every point once, with its names in Finnish, Swedish and English. Licence: CC BY 4.0 "
+    f"({opendata.LICENCE['url']}), attribution “{opendata.ATTRIBUTION}”. Sends `ETag` and "
+    "`Last-Modified` and answers 304 to `If-None-Match` / `If-Modified-Since` when nothing "
+    "has changed."
+)
+
+
+@router.api_operation(
+    ["GET", "HEAD"],
+    "/open-data/points.geojson",
+    response={200: OpenDataCollection, 304: None},
+    summary="Open data: every service point (GeoJSON, CC BY 4.0)",
+    description="A GeoJSON FeatureCollection (RFC 7946, `application/geo+json`)." + OPEN_DATA_DOC,
+    url_name="open_data_geojson",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The file",
+                "content": {
+                    "application/geo+json": {
+                        "schema": {"$ref": "#/components/schemas/OpenDataCollection"}
+                    }
+                },
+            },
+            "304": {"description": "Not modified since the copy the client has"},
+        }
+    },
+)
+def open_data_geojson(request: HttpRequest):
+    return _open_data_file(
+        request, opendata.geojson, "application/geo+json", "ohjaamo-points.geojson"
+    )
+
+
+@router.api_operation(
+    ["GET", "HEAD"],
+    "/open-data/points.csv",
+    response={200: str, 304: None},
+    summary="Open data: every service point (CSV, CC BY 4.0)",
+    description=(
+        "UTF-8 CSV (RFC 4180) with a header row, one point per row: "
+        + ", ".join(f"`{c}`" for c in opendata.CSV_COLUMNS)
+        + ". `services` and `languages` are semicolon-separated codes; `opening_hours` is in "
+        "OpenStreetMap's opening_hours syntax; the licence is also given in the `Link` header."
+        + OPEN_DATA_DOC
+    ),
+    url_name="open_data_csv",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The file",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            },
+            "304": {"description": "Not modified since the copy the client has"},
+        }
+    },
+)
+def open_data_csv(request: HttpRequest):
+    return _open_data_file(
+        request, opendata.csv_bytes, "text/csv; charset=utf-8; header=present", "ohjaamo-points.csv"
+    )

@@ -452,3 +452,112 @@ def opening_hours_specification(point, today, days=60):
             item["description"] = upcoming["reason"]
         items.append(item)
     return items
+
+
+# --- OpenStreetMap opening_hours ---------------------------------------------------------------
+
+OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _osm_time(value, next_day=False):
+    """09:00; a closing time on the next day in OSM's extended hours (02:00 → 26:00)."""
+    hours = value.hour + (24 if next_day else 0)
+    return f"{hours:02d}:{value.minute:02d}"
+
+
+def _osm_interval(interval):
+    return f"{_osm_time(interval.opens)}-{_osm_time(interval.closes, interval.over_midnight)}"
+
+
+def _osm_date(value):
+    return f"{value.year} {OSM_MONTHS[value.month - 1]} {value.day:02d}"
+
+
+def _osm_dates(first, last):
+    if first == last:
+        return _osm_date(first)
+    return f"{_osm_date(first)}-{_osm_date(last)}"
+
+
+def _osm_weekdays(days):
+    """Weekday numbers → "Mo-We,Fr" (consecutive days as ranges)."""
+    runs = []
+    for day in sorted(days):
+        if runs and runs[-1][1] == day - 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    parts = []
+    for first, last in runs:
+        if first == last:
+            parts.append(OSM_DAYS[first])
+        elif last == first + 1:
+            parts.append(f"{OSM_DAYS[first]},{OSM_DAYS[last]}")
+        else:
+            parts.append(f"{OSM_DAYS[first]}-{OSM_DAYS[last]}")
+    return ",".join(parts)
+
+
+def osm_opening_hours(point, today):
+    """The point's hours in OpenStreetMap's `opening_hours` syntax, with the same meaning as the
+    rules at the top of this module (OSM: a later rule replaces the earlier ones for its days):
+
+    - the weekly intervals, weekdays with equal hours together ("Mo-Th 09:00-16:00"), an
+      interval over midnight in extended hours ("Fr 22:00-26:00"), joined as additional rules
+      ("Mo 09:00-16:00, Fr 22:00-26:00"); a pop-up's rules are limited to its dates
+      ("2026 Jun 01-2026 Aug 31 Mo-Fr 10:00-16:00");
+    - "PH off": closed on Finnish public holidays;
+    - every exception not yet over, closed ("2026 Dec 24-2026 Dec 26 off") or at special hours
+      ("2026 Dec 23 10:00-14:00"), longest first so that the shortest (the one that decides a
+      date) comes last.
+
+    "" when the point has no weekly hours and no exceptions (the hours are not known). What
+    cannot be said in the syntax: nothing; the reasons of exceptions are left out (they are
+    texts in one language)."""
+    sched = Schedule(point)
+    rules = []
+    groups = {}
+    for day in range(7):
+        intervals = tuple(sched.weekly[day])
+        if intervals:
+            groups.setdefault(intervals, []).append(day)
+    season = ""
+    if sched.valid_from or sched.valid_to:
+        first = sched.valid_from or datetime.date(today.year - 1, 1, 1)
+        last = sched.valid_to or datetime.date(today.year + 10, 12, 31)
+        season = _osm_dates(first, last) + " "
+    weekly = []
+    for intervals, days in sorted(groups.items(), key=lambda item: item[1][0]):
+        times = ",".join(_osm_interval(interval) for interval in intervals)
+        weekly.append(f"{season}{_osm_weekdays(days)} {times}")
+    if weekly:
+        # Joined as additional rules (", "): a later normal rule for Saturday would otherwise
+        # cut off Friday's hours that run past midnight.
+        rules.append(", ".join(weekly))
+    # Exceptions not yet over; a pop-up's only as far as they fall on its dates (outside them
+    # it is closed whatever they say).
+    exceptions = []
+    for exception in sched.exceptions:
+        first = max(exception.start_date, sched.valid_from or exception.start_date)
+        last = min(exception.end_date, sched.valid_to or exception.end_date)
+        if last >= today and first <= last:
+            exceptions.append((first, last, exception))
+    if not rules and not exceptions:
+        return ""
+    if rules:
+        rules.append("PH off")
+    exceptions.sort(
+        key=lambda item: (
+            -(item[2].end_date - item[2].start_date).days,
+            item[2].start_date,
+            item[2].sort_order or 0,
+        )
+    )
+    for first, last, exception in exceptions:
+        dates = _osm_dates(first, last)
+        if exception.closed or not (exception.opens and exception.closes):
+            rules.append(f"{dates} off")
+        else:
+            rules.append(f"{dates} {_osm_interval(Interval(exception.opens, exception.closes))}")
+    return "; ".join(rules)
