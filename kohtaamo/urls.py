@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kohtaamo import views
 from kohtaamo.api import api
+from locations import embed
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("embed.js", embed.loader_script, name="embed_loader"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -29,6 +31,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "search/"), search_views.search, name="search"),
+    path(embed.EMBED_PATH, embed.embed_finder, name="embed_finder"),
     # Wagtail's page serving comes last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,14 +1,18 @@
 """Admin and site hooks of the locations app: the service and language taxonomies in the admin,
-and the home page's "find your nearest Ohjaamo" box pointing at the finder."""
+the embed generator (a menu item, and a header button on every Ohjaamo page), and the home page's
+"find your nearest Ohjaamo" box pointing at the finder."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from locations import team_hooks  # noqa: F401
-from locations.models import FinderPage, Service, ServiceLanguage
+from locations import embed, team_hooks  # noqa: F401
+from locations.models import FinderPage, OhjaamoPage, Service, ServiceLanguage
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -60,3 +64,38 @@ def finder_entry(page, request):
     if finder is None:
         return {}
     return {"finder_url": finder.get_url(request)}
+
+
+# --- The embed generator ------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def embed_admin_urls():
+    return [path("embed/", embed.generator_view, name="locations_embed_generator")]
+
+
+@hooks.register("register_admin_menu_item")
+def embed_menu_item():
+    return MenuItem(
+        _("Embed the finder"),
+        reverse("locations_embed_generator"),
+        name="embed-finder",
+        icon_name="code",
+        order=850,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def embed_button(page, user, view_name, next_url=None):
+    """ "Embed code" on an Ohjaamo page's header: the generator preset for the page."""
+    specific_class = page.specific_class
+    if specific_class is None or not issubclass(specific_class, OhjaamoPage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Embed code"),
+        reverse("locations_embed_generator") + f"?page={page.pk}",
+        icon_name="code",
+        priority=85,
+    )
