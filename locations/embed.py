@@ -178,7 +178,13 @@ def embed_context(request):
         try:
             origin = geo.resolve_place(query)
         except geo.PlaceNotFound as error:
-            not_found = {"query": error.query, "suggestions": error.suggestions}
+            not_found = {
+                "query": error.query,
+                "suggestions": [
+                    {"label": s, "query": "?" + urlencode([*options.params(), ("q", s)])}
+                    for s in error.suggestions
+                ],
+            }
     elif position is not None:
         origin = geo.origin_from_position(*position)
     elif options.municipality is not None:

@@ -247,19 +247,19 @@ def test_the_generator_offers_only_approved_themes(admin_client):
 def test_a_local_editor_gets_the_preset_of_their_own_ohjaamo_only(client, db):
     editor = user("a_editor")
     client.force_login(editor)
-    own = team_page("helsinki")
+    own = team_page("ohjaamo-helsinki")
     response = client.get(GENERATOR, {"page": own.pk})
     assert response.status_code == 200
     point = own.points.order_by("sort_order").first()
     assert f"data-municipality=&quot;{point.municipality.code}&quot;" in response.content.decode()
-    other = team_page("tampere")
+    other = team_page("ohjaamo-tampere")
     assert client.get(GENERATOR, {"page": other.pk}).status_code == 403
     assert client.get(GENERATOR, {"page": "abc"}).status_code == 404
 
 
 def test_the_ohjaamo_page_header_offers_its_embed_code(client, db):
     client.force_login(user("a_editor"))
-    own = team_page("helsinki")
+    own = team_page("ohjaamo-helsinki")
     response = client.get(reverse("wagtailadmin_pages:edit", args=[own.pk]))
     assert response.status_code == 200
     assert f"{GENERATOR}?page={own.pk}" in response.content.decode()
@@ -269,3 +269,26 @@ def test_visitors_cannot_open_the_generator(client, db):
     response = client.get(GENERATOR)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_embed_search_takes_a_fixed_number_of_queries(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.locations import make_ohjaamo, point
+    from tests.factories.news import finder_page
+
+    client.get(EMBED["fi"], {"q": "33100"})  # warm the brand, theme and site caches
+    with CaptureQueriesContext(connection) as before:
+        client.get(EMBED["fi"], {"q": "33100"})
+    make_ohjaamo(
+        finder_page("fi"),
+        "upotus-testi",
+        municipalities=("837",),
+        points=[point(f"Lisäpiste {i}", "837", postal_code="33100") for i in range(8)],
+    )
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(EMBED["fi"], {"q": "33100"})
+    assert "Lisäpiste" in response.content.decode()
+    assert len(after.captured_queries) == len(before.captured_queries)
+    assert len(before.captured_queries) <= 20
