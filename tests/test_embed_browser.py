@@ -20,7 +20,7 @@ TITLES = {
     "en": "Find your nearest Ohjaamo",
 }
 PARTNER_PAGE = """<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>Partner</title></head>
+<html lang="{lang}"><head><meta charset="utf-8"><title>Partner</title><link rel="icon" href="data:,"></head>
 <body><main><h1>Nuorten palvelut</h1>
 <script src="{site}/embed.js" data-lang="{lang}" {extra} async></script>
 </main></body></html>
