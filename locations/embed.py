@@ -25,7 +25,6 @@ from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -446,7 +445,8 @@ def generator_view(request):
         form = GeneratorForm(
             {"language": _admin_language(), "theme": themes.DEFAULT_THEME}, site=site
         )
-    base = (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    # The admin runs in the same application as the public site: its origin serves /embed.js.
+    base = request.build_absolute_uri("/").rstrip("/")
     context = {"form": form, "page": page, "header_title": _("Embed the Ohjaamo finder")}
     if form.is_valid():
         language, params = form.cleaned_data["language"], form.params()

@@ -16,11 +16,12 @@ pytestmark = pytest.mark.browser
 EMBED = {"fi": "/upotus/", "sv": "/sv/inbaddning/", "en": "/en/embed/"}
 TITLES = {
     "fi": "Löydä lähin Ohjaamo",
-    "sv": "Hitta närmaste Navigator",
+    "sv": "Hitta närmaste Navigatorn",
     "en": "Find your nearest Ohjaamo",
 }
 PARTNER_PAGE = """<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>Partner</title><link rel="icon" href="data:,"></head>
+<html lang="{lang}"><head><meta charset="utf-8"><title>Partner</title>
+<link rel="icon" href="data:,"></head>
 <body><main><h1>Nuorten palvelut</h1>
 <script src="{site}/embed.js" data-lang="{lang}" {extra} async></script>
 </main></body></html>
@@ -101,7 +102,9 @@ def test_a_partner_page_with_the_snippet_gets_a_working_finder(
 def test_use_my_location_in_the_frame(live_site, partner, chromium):
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="fi-FI")
     try:
-        context.grant_permissions(["geolocation"], origin=live_site)
+        # Chromium asks the top-level page's origin for a frame's position (the partner's), and
+        # the frame must be allowed it (the loader's allow="geolocation").
+        context.grant_permissions(["geolocation"])
         context.set_geolocation({"latitude": 60.4518, "longitude": 22.2666})  # Turku
         page = context.new_page()
         frame_element, frame = open_partner(page, partner, "fi")
