@@ -81,7 +81,8 @@ def test_a_partner_page_with_the_snippet_gets_a_working_finder(
     frame = frame_element.content_frame()
     frame.wait_for_selector(".embed__list .card__title")
     assert frame.evaluate("document.activeElement.id") == "embed-results-heading"
-    assert "Tampere" in frame.locator(".embed__list .card__title").first.inner_text()
+    first = frame.locator(".embed__list .card__title").first.inner_text()
+    assert "Tampere" in first or "Tammerfors" in first
     assert frame.locator(".status").count() >= 1
     assert frame.locator(".point-card__distance").count() >= 1
     assert frame.locator(".embed__more a").get_attribute("target") == "_top"
