@@ -12,9 +12,11 @@ import json
 import opening_hours
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Locale, PageViewRestriction
+from django.utils.http import parse_http_date
+from wagtail.models import Locale, PageLogEntry, PageViewRestriction
 
 from kohtaamo.seeding import publish
 from locations import opendata
@@ -271,12 +273,18 @@ def test_an_unchanged_file_answers_304_and_a_changed_one_does_not(client, varied
 
 
 def test_unpublishing_an_ohjaamo_takes_its_points_out_and_moves_last_modified(client, varied):
+    # Every change so far a minute back: HTTP dates count whole seconds.
+    minute = datetime.timedelta(minutes=1)
+    PageLogEntry.objects.update(timestamp=F("timestamp") - minute)
+    OhjaamoPage.objects.update(last_published_at=F("last_published_at") - minute)
     before = client.get(GEOJSON)
     OhjaamoPage.objects.get(slug="avoin-testi").unpublish()
     after = client.get(GEOJSON, HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    assert after.status_code == 200
     names = {f["properties"]["name"]["fi"] for f in after.json()["features"]}
     assert "Yöpiste" not in names
     assert after["ETag"] != before["ETag"]
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(before["Last-Modified"])
 
 
 def test_collecting_takes_the_same_number_of_queries_for_more_points(rf, varied):
