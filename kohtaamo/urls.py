@@ -6,12 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import urls as accounts_urls
 from kohtaamo import views
 from kohtaamo.api import api
 from locations import embed
 from search import views as search_views
 
 urlpatterns = [
+    # The admin login with its second step, ahead of Wagtail's admin (accounts/urls.py).
+    path("", include(accounts_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["brand", "locations", "news", "quality"]
+APPS = ["accounts", "brand", "locations", "news", "quality"]
 LANGUAGES = ["fi", "sv", "en"]
 DJANGO_ADMIN = Path(sys.executable).parent / "django-admin"
 COMMON = [

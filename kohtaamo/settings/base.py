@@ -5,6 +5,7 @@ where one can serve (see `.env.example` and the README's environment table). `de
 `production` only adjust what is specific to them.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "news",
     "search",
     "quality",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -87,6 +89,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -98,10 +104,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    "accounts.throttle.ThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kohtaamo.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a refused login (locked out) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kohtaamo.urls"
@@ -292,6 +303,37 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "wagtailadmin_login"
+
+# --- Logins, second factor, sessions (accounts/; README: Security) ---------------------------------
+# django-axes refuses logins after AXES_FAILURE_LIMIT failures from one address or for one user
+# name, until AXES_COOLOFF_TIME has passed or an administrator runs `manage.py axes_reset...`.
+# The same throttle covers the password reset form and page passwords (accounts/throttle.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+AXES_VERBOSE = False  # accounts/audit.py logs logins, failures and lockouts itself
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are logged by accounts/audit.py
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none, the
+# client's address is REMOTE_ADDR).
+KOHTAAMO_PROXY_COUNT = int(env("PROXY_COUNT", "0"))
+
+# A second factor (TOTP app or a recovery code) after the password. Required for superusers and the
+# national groups when KOHTAAMO_2FA_REQUIRED (production default); offered to everyone.
+KOHTAAMO_2FA_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+KOHTAAMO_2FA_REQUIRED_GROUPS = ("National editors", "National administrators")
+KOHTAAMO_2FA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Ohjaamo"
+
+# Sessions end after SESSION_IDLE_HOURS without a request (every request renews the cookie).
+SESSION_COOKIE_AGE = int(float(env("SESSION_IDLE_HOURS", "8")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Ohjaamo <no-reply@ohjaamot.fi>")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -310,6 +352,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # Logins, failures, lockouts and second-factor events (never passwords or codes).
+    "loggers": {
+        "kohtaamo.security": {"level": "INFO"},
+        "axes": {"level": "ERROR"},  # kohtaamo.security logs the same events, with the user name
+    },
 }
 
 KOHTAAMO_SITE_NAME = _("Ohjaamo")

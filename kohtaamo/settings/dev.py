@@ -1,7 +1,7 @@
 """Local development on the embedded defaults (SQLite, local memory cache, database search)."""
 
 from .base import *  # noqa: F403
-from .base import env, env_list
+from .base import env, env_bool, env_list
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
@@ -11,3 +11,6 @@ SERVE_MEDIA = True
 KOHTAAMO_ALLOW_DEMO_USERS = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The second factor is offered, and national administrators are prompted to set it up, but not
+# forced (the demo logins keep working); production requires it (TWO_FACTOR_REQUIRED).
+KOHTAAMO_2FA_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)

@@ -16,3 +16,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# As in development; tests of the requirement switch it on (tests/test_two_factor.py).
+KOHTAAMO_2FA_REQUIRED = False
