@@ -8,7 +8,9 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=40,
-        help_text=_("The six-digit code your authenticator app shows, or one of your recovery codes."),
+        help_text=_(
+            "The six-digit code your authenticator app shows, or one of your recovery codes."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
         ),

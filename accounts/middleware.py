@@ -33,7 +33,5 @@ class TwoFactorMiddleware:
                 log_event("session_without_second_factor", request, user.get_username())
                 logout(request)
                 if is_admin_path(request):
-                    return redirect_to_login(
-                        request.get_full_path(), reverse("wagtailadmin_login")
-                    )
+                    return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
         return self.get_response(request)

@@ -52,8 +52,8 @@ def lockout_response(request, original_response=None, credentials=None):
     (HTTP 429), in the request's language."""
     cool_off = get_cool_off(request)
     minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
-    template = "accounts/locked_out_admin.html" if is_admin_path(request) else (
-        "accounts/locked_out.html"
+    template = (
+        "accounts/locked_out_admin.html" if is_admin_path(request) else ("accounts/locked_out.html")
     )
     response = TemplateResponse(
         request, template, {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE

@@ -13,10 +13,13 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +27,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.utils.decorators import method_decorator
 from django_otp.plugins.otp_static.models import StaticDevice
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
@@ -59,8 +61,19 @@ class LoginView(WagtailLoginView):
         return redirect("accounts_login_setup")
 
 
+def _preferred_language(user):
+    try:
+        language = user.wagtail_userprofile.get_preferred_language()
+    except ObjectDoesNotExist:
+        language = None
+    codes = {code for code, _name in settings.WAGTAILADMIN_PERMITTED_LANGUAGES}
+    return language if language in codes else translation.get_language()
+
+
 def _restart_login(request):
-    messages.error(request, _("Your sign-in was interrupted or took too long. Please sign in again."))
+    messages.error(
+        request, _("Your sign-in was interrupted or took too long. Please sign in again.")
+    )
     return redirect("wagtailadmin_login")
 
 
@@ -96,7 +109,12 @@ class _PendingLoginView(View):
         self.user, self.data = two_factor.pending_login(request)
         if self.user is None:
             return _restart_login(request)
-        return super().dispatch(request, *args, **kwargs)
+        # The admin speaks the user's own language (their profile), as it will after the login.
+        with translation.override(_preferred_language(self.user)):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
 
     def locked_out(self, request):
         credentials = {"username": self.user.get_username()}
@@ -110,8 +128,10 @@ class _PendingLoginView(View):
         log_event("second_factor_failed", request, self.user.get_username())
         form.add_error(
             "code",
-            _("That code is not valid. Use the newest code from the app (check your phone's clock), "
-              "or an unused recovery code."),
+            _(
+                "That code is not valid. Use the newest code from the app (check your phone's "
+                "clock), or an unused recovery code."
+            ),
         )
 
 
@@ -239,8 +259,10 @@ class SetUpView(View):
             log_event("second_factor_failed", request, request.user.get_username())
             form.add_error(
                 "code",
-                _("That code is not valid. Use the newest code from the app (check your phone's "
-                  "clock)."),
+                _(
+                    "That code is not valid. Use the newest code from the app (check your phone's "
+                    "clock)."
+                ),
             )
         return self.render(form)
 

@@ -9,12 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import urls as accounts_urls
 from kohtaamo import views
 from kohtaamo.api import api
-from locations import embed
+from locations import admin_scoping, embed
 from search import views as search_views
 
 urlpatterns = [
     # The admin login with its second step, ahead of Wagtail's admin (accounts/urls.py).
     path("", include(accounts_urls)),
+    # Admin views scoped to local teams, at Wagtail's addresses (locations/admin_scoping.py).
+    path("admin/", include(admin_scoping.override_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),

@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from locations import embed, team_hooks  # noqa: F401
+from locations import admin_scoping, embed, team_hooks  # noqa: F401
 from locations.models import FinderPage, OhjaamoPage, Service, ServiceLanguage
 
 

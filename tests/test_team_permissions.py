@@ -1322,3 +1322,129 @@ def test_localize_report_lists_only_the_teams_own_translations(seeded):
     assert b_page.title.encode() not in response.content
     national = client_for("national").get(reverse("wagtail_localize:translations_report"))
     assert b_page.title.encode() in national.content
+
+
+# --- Metadata: what each role sees of another team's unpublished work ----------------------------
+# Every admin endpoint that lists or names pages, as a local team member might reach it: the admin
+# API, the page chooser and its search, the explorer and its search, the reports and the
+# bulk-action confirm pages. Team B has an unpublished news item (locked, waiting for approval)
+# and an unpublished new title on its live Ohjaamo page; team A never sees either. The national
+# roles do, where the endpoint shows such a page at all (the control that makes the check able to
+# fail).
+
+SECRET_TITLE = "Salainen luonnos Xyzzy"
+SECRET_DRAFT_TITLE = "Luonnosotsikko Plugh"
+
+
+def make_secrets():
+    from news.models import NewsPage
+
+    b_page = f.team_page(f.TEAM_B)
+    b_publisher = f.user("b_publisher")
+    news = NewsPage(title=SECRET_TITLE, slug="salainen-luonnos", lead="Ingressi.", live=False)
+    b_page.add_child(instance=news)
+    news.save_revision(user=b_publisher)
+    news.locked = True
+    news.locked_by = b_publisher
+    news.save()
+    workflow = news.get_workflow()
+    if workflow is not None:
+        workflow.start(news, b_publisher)
+    b_page.title = SECRET_DRAFT_TITLE
+    b_page.save_revision(user=b_publisher)
+    return news, Page.objects.get(pk=b_page.pk)
+
+
+def metadata_urls(news, b_page):
+    root = Page.get_first_root_node()
+    finder = b_page.get_parent()
+    ids = f"id={news.pk}&id={b_page.pk}"
+    chooser_search = reverse("wagtailadmin_choose_page_search")
+    return {
+        "api_pages_search": "/admin/api/main/pages/?search=Xyzzy",
+        "api_pages_children": f"/admin/api/main/pages/?child_of={b_page.pk}&for_explorer=1",
+        "api_page_detail": f"/admin/api/main/pages/{news.pk}/",
+        "api_finder_children": f"/admin/api/main/pages/?child_of={finder.pk}&for_explorer=1",
+        "chooser_root": reverse("wagtailadmin_choose_page"),
+        "chooser_finder": reverse("wagtailadmin_choose_page_child", args=[finder.pk]),
+        "chooser_b_page": reverse("wagtailadmin_choose_page_child", args=[b_page.pk]),
+        "chooser_search": f"{chooser_search}?q=Xyzzy",
+        "chooser_search_draft_title": f"{chooser_search}?q=Plugh",
+        "explorer_root": reverse("wagtailadmin_explore", args=[root.pk]),
+        "explorer_finder": reverse("wagtailadmin_explore", args=[finder.pk]),
+        "explorer_b_page": reverse("wagtailadmin_explore", args=[b_page.pk]),
+        "explorer_search": reverse("wagtailadmin_pages:search") + "?q=Xyzzy",
+        "explorer_search_all": reverse("wagtailadmin_explore", args=[root.pk])
+        + "?q=Xyzzy&search_all=1",
+        "page_history": reverse("wagtailadmin_pages:history", args=[news.pk]),
+        "page_type_use": reverse("wagtailadmin_pages:type_use", args=["news", "newspage"]),
+        "report_page_types_usage": reverse("wagtailadmin_reports:page_types_usage"),
+        "report_locked_pages": reverse("wagtailadmin_reports:locked_pages"),
+        "report_workflow": reverse("wagtailadmin_reports:workflow"),
+        "report_workflow_tasks": reverse("wagtailadmin_reports:workflow_tasks"),
+        "report_site_history": reverse("wagtailadmin_reports:site_history"),
+        "report_aging_pages": reverse("wagtailadmin_reports:aging_pages"),
+        "bulk_delete": f"/admin/bulk/wagtailcore/page/delete/?{ids}",
+        "bulk_publish": f"/admin/bulk/wagtailcore/page/publish/?{ids}",
+        "bulk_unpublish": f"/admin/bulk/wagtailcore/page/unpublish/?{ids}",
+        "bulk_move": f"/admin/bulk/wagtailcore/page/move/?{ids}",
+    }
+
+
+METADATA_ENDPOINTS = [
+    "api_pages_search",
+    "api_pages_children",
+    "api_page_detail",
+    "api_finder_children",
+    "chooser_root",
+    "chooser_finder",
+    "chooser_b_page",
+    "chooser_search",
+    "chooser_search_draft_title",
+    "explorer_root",
+    "explorer_finder",
+    "explorer_b_page",
+    "explorer_search",
+    "explorer_search_all",
+    "page_history",
+    "page_type_use",
+    "report_page_types_usage",
+    "report_locked_pages",
+    "report_workflow",
+    "report_workflow_tasks",
+    "report_site_history",
+    "report_aging_pages",
+    "bulk_delete",
+    "bulk_publish",
+    "bulk_unpublish",
+    "bulk_move",
+]
+# Where the national roles see B's unpublished work (the controls).
+NATIONAL_SEES = {
+    "api_page_detail",
+    "chooser_b_page",
+    "chooser_search",
+    "explorer_b_page",
+    "report_page_types_usage",
+    "report_locked_pages",
+    "bulk_delete",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint", METADATA_ENDPOINTS)
+def test_metadata_matrix(seeded, role, endpoint):
+    news, b_page = make_secrets()
+    url = metadata_urls(news, b_page)[endpoint]
+    response = client_for(role).get(url)
+    if role == "anonymous":
+        assert_denied(response, role, extra_statuses=(401, 403))
+        return
+    assert response.status_code in (200, 302, 403, 404), response.status_code
+    body = response.content.decode()
+    if TEAM_OF_ROLE.get(role) == "a":
+        assert SECRET_TITLE not in body, url
+        assert SECRET_DRAFT_TITLE not in body, url
+    elif role in NATIONAL and endpoint in NATIONAL_SEES:
+        assert response.status_code == 200, response.status_code
+        assert SECRET_TITLE in body or SECRET_DRAFT_TITLE in body, url

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "accounts.throttle.ThrottleMiddleware",
+    "locations.admin_scoping.HiddenPageGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kohtaamo.middleware.ContentSecurityPolicyMiddleware",
@@ -304,7 +305,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "wagtailadmin_login"
 
-# --- Logins, second factor, sessions (accounts/; README: Security) ---------------------------------
+# --- Logins, second factor, sessions (accounts/; README: Security) --------------------------------
 # django-axes refuses logins after AXES_FAILURE_LIMIT failures from one address or for one user
 # name, until AXES_COOLOFF_TIME has passed or an administrator runs `manage.py axes_reset...`.
 # The same throttle covers the password reset form and page passwords (accounts/throttle.py).
