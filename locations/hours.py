@@ -80,6 +80,22 @@ def weekday_name(value):
     return name[:1].upper() + name[1:]
 
 
+# Weekday names are common nouns in Finnish and Swedish, written in lower case inside a range
+# ("Maanantai–torstai", "Måndag–torsdag"), and proper nouns in English ("Monday–Thursday").
+LOWER_CASE_WEEKDAYS = {"fi", "sv"}
+
+
+def weekday_range(first, last):
+    """A run of weekdays (numbers, 0 = Monday) as one label: Maanantai–torstai, Monday–Thursday."""
+    start = weekday_name(first)
+    if last == first:
+        return start
+    end = weekday_name(last)
+    if _language() in LOWER_CASE_WEEKDAYS:
+        end = end.lower()
+    return f"{start}–{end}"
+
+
 def format_range(opens, closes):
     return f"{format_time(opens)}–{format_time(closes)}"
 
@@ -327,12 +343,9 @@ class Schedule:
                 rows.append({"first": day, "last": day, "intervals": intervals})
         result = []
         for row in rows:
-            name = weekday_name(row["first"])
-            if row["last"] != row["first"]:
-                name = f"{name}–{weekday_name(row['last']).lower()}"
             result.append(
                 {
-                    "days": name,
+                    "days": weekday_range(row["first"], row["last"]),
                     "intervals": row["intervals"],
                     "label": ", ".join(i.label() for i in row["intervals"]) or _("closed"),
                 }

@@ -319,10 +319,26 @@ def test_regular_hours_group_days_with_the_same_hours():
     with translation.override("en"):
         rows = hours.Schedule(p).regular()
     assert [(row["days"], row["label"]) for row in rows] == [
-        ("Monday–thursday", "10:00–16:00"),
+        ("Monday–Thursday", "10:00–16:00"),
         ("Friday", "10:00–14:00"),
-        ("Saturday–sunday", "closed"),
+        ("Saturday–Sunday", "closed"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        # English weekdays are proper nouns; Finnish and Swedish ones are written in lower case
+        # after the first word of a range.
+        ("en", ["Monday–Thursday", "Friday", "Saturday–Sunday"]),
+        ("fi", ["Maanantai–torstai", "Perjantai", "Lauantai–sunnuntai"]),
+        ("sv", ["Måndag–torsdag", "Fredag", "Lördag–söndag"]),
+    ],
+)
+def test_weekday_ranges_are_capitalised_as_the_language_writes_them(lang, expected):
+    p = point([*[(day, "10:00", "16:00") for day in range(4)], (FRI, "10:00", "14:00")])
+    with translation.override(lang):
+        assert [row["days"] for row in hours.Schedule(p).regular()] == expected
 
 
 def test_the_week_from_today_marks_today_holidays_and_exceptions():
