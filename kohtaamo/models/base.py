@@ -3,6 +3,7 @@ breadcrumbs and the social image, in one place."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,7 +15,9 @@ def language_alternates(page, request):
     """The page in every site language: its own live translation where there is one, otherwise the
     home page of that language. One query for all languages.
 
-    Returns a list of dicts (code, name, url, is_translation, is_current) in LANGUAGES order.
+    Returns a list of dicts (code, name, url, is_translation, is_home, is_current) in LANGUAGES
+    order; `is_home` marks a language the page is not translated into (the link leads to that
+    language's home page, and the switcher says so).
     """
     site = (
         Site.find_for_request(request)
@@ -57,6 +60,7 @@ def language_alternates(page, request):
                 "url": target.get_url(request),
                 "full_url": target.get_full_url(request),
                 "is_translation": code in translations,
+                "is_home": code not in translations,
                 "is_current": code == current,
             }
         )
@@ -104,6 +108,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # A new page gets an ASCII slug whoever made it, an editor or code (ä → a, ö → o, å → a),
+        # like the seeded pages: addresses stay readable when shared. Existing pages keep theirs.
+        if self._state.adding and self.slug and not self.slug.isascii():
+            self.slug = slugify(self.slug)
+        super().full_clean(*args, **kwargs)
 
     @property
     def meta_title(self):

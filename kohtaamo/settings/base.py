@@ -233,6 +233,8 @@ SERVE_MEDIA = False
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Ohjaamo"
+# Slugs made from titles (in the editor and in code) are ASCII: "Helsingissä" → "helsingissa".
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to gravatar.com from the admin
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "kohtaamo.KohtaamoImage"
