@@ -69,6 +69,7 @@ def build(site, language_code, request):
             "name": name,
             "url": translations[(root_key, locales[code].pk)].get_url(request),
             "is_translation": False,
+            "is_home": True,
             "is_current": code == language_code,
         }
         for code, name in settings.LANGUAGES
