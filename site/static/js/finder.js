@@ -175,7 +175,13 @@
         title: point.name,
         keyboard: true,
       });
-      marker.bindPopup(card(point));
+      // Keep the opened card clear of the zoom buttons (top left) on a narrow map: the map pans
+      // so that the card starts right of them, and the card (with its padding) fits in the map.
+      marker.bindPopup(card(point), {
+        autoPanPaddingTopLeft: L.point(56, 12),
+        autoPanPaddingBottomRight: L.point(12, 12),
+        maxWidth: Math.max(140, canvas.clientWidth - 120),
+      });
       group.addLayer(marker);
       bounds.push([point.lat, point.lon]);
     });
