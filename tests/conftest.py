@@ -113,6 +113,14 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+class LiveSite(str):
+    """The base URL of the live test server (a str), with the path of its SQLite database: browser
+    tests read it with sqlite3, because the Django ORM refuses to run beside Playwright's event
+    loop."""
+
+    database: str
+
+
 def _free_port():
     import socket
 
@@ -150,7 +158,8 @@ def live_site(tmp_path_factory):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base_url = f"http://127.0.0.1:{port}"
+    base_url = LiveSite(f"http://127.0.0.1:{port}")
+    base_url.database = str(work / "site.sqlite3")
     deadline = time.monotonic() + 60
     while True:
         try:
