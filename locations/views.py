@@ -300,11 +300,18 @@ class PointDetails:
         self.email = point.email
 
 
+def held_in_memory(page, relation):
+    """True when the page's `relation` (inline objects or a parental many-to-many) is held in
+    memory: a preview or draft built from a revision, whose rows may differ from the saved ones
+    or not exist at all. Such a relation is read as it is, never queried through."""
+    return relation in getattr(page, "_cluster_related_objects", {})
+
+
 def _points_for_page(page, today):
     """The page's points still in use (a pop-up that has ended is left out, one to come is
     listed), with municipality, hours and exceptions in three queries. A preview holds its
     points, hours and exceptions in memory (from the revision) and is read as it is."""
-    if "points" in getattr(page, "_cluster_related_objects", {}):
+    if held_in_memory(page, "points"):
         points = list(page.points.all())
     else:
         points = list(
@@ -328,20 +335,37 @@ def ohjaamo_context(page, request):
     channels = list(page.channels.all())
     # A translation may still point at the source's service snippets: the page's language's
     # services by code (one query).
+    # A preview holds its many-to-many choices in memory: their codes and ids are read from
+    # there (the saved rows are the published version's, or none for a new page).
+    if held_in_memory(page, "services"):
+        service_codes = [service.code for service in page.services.all()]
+    else:
+        service_codes = page.services.values("code")
     services = list(
-        Service.objects.filter(
-            locale_id=page.locale_id, code__in=page.services.values("code")
-        ).order_by("sort_order", "name")
+        Service.objects.filter(locale_id=page.locale_id, code__in=service_codes).order_by(
+            "sort_order", "name"
+        )
     )
+    if held_in_memory(page, "languages"):
+        language_rows = list(page.languages.all())
+    else:
+        language_rows = ServiceLanguage.objects.filter(pk__in=page.languages.values("pk"))
     languages = sorted(
-        ServiceLanguage.objects.filter(pk__in=page.languages.values("pk")),
+        language_rows,
         key=lambda lang: (lang.sort_order, nordic_key(lang.name_for(language))),
     )
-    # The municipalities every language version of this Ohjaamo serves.
+    # The municipalities every language version of this Ohjaamo serves (one truth: a preview
+    # shows its own choice).
+    if held_in_memory(page, "municipalities"):
+        municipality_rows = list(page.municipalities.all())
+    else:
+        municipality_rows = (
+            Municipality.objects.filter(ohjaamo_pages__translation_key=page.translation_key)
+            .distinct()
+            .only("code", "name_fi", "name_sv")
+        )
     municipalities = sorted(
-        Municipality.objects.filter(ohjaamo_pages__translation_key=page.translation_key)
-        .distinct()
-        .only("code", "name_fi", "name_sv"),
+        municipality_rows,
         key=lambda m: nordic_key(m.name_for(language)),
     )
 

@@ -71,9 +71,11 @@ def national_news(locale):
 
 
 def ohjaamo_news(ohjaamo_page):
-    """One Ohjaamo's listing: its own news and national news shown on every Ohjaamo page."""
+    """One Ohjaamo's listing: its own news and national news shown on every Ohjaamo page. A new
+    page's preview (not saved yet, so no news of its own) lists the national ones."""
+    own = Q(ohjaamo=ohjaamo_page) if ohjaamo_page.pk else Q(pk__in=[])
     return news_in(ohjaamo_page.locale_id).filter(
-        Q(ohjaamo=ohjaamo_page) | Q(ohjaamo__isnull=True, show_on_ohjaamo_pages=True)
+        own | Q(ohjaamo__isnull=True, show_on_ohjaamo_pages=True)
     )
 
 
