@@ -2,14 +2,25 @@ import posixpath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.static import serve as serve_static
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from kohtaamo.apierrors import api_language
 from kohtaamo.sitemaps import AllLanguagesSitemap
+
+API_PREFIX = "/api/"
 
 
 @require_safe
@@ -32,7 +43,12 @@ def robots_txt(request):
 
 def page_not_found(request, exception=None):
     """The 404 page in the language of the requested path (LocaleMiddleware has set it); its
-    language switcher leads to the home pages (chrome.language_homes)."""
+    language switcher leads to the home pages (chrome.language_homes). Under /api/ the public
+    API's JSON error instead, in the request's language (`lang` or Accept-Language)."""
+    if request.path_info.startswith(API_PREFIX):
+        with translation.override(api_language(request)):
+            detail = _("No such address in the API: %(path)s") % {"path": request.path[:200]}
+        return JsonResponse({"detail": detail}, status=404)
     template = loader.get_template("404.html")
     context = {"request_path": quote(request.path)}
     return HttpResponseNotFound(template.render(context, request))
@@ -40,7 +56,12 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     """A 500 page that needs no database, no context processors and no translations lookups that
-    could fail again: rendered from a self-contained template."""
+    could fail again: rendered from a self-contained template. The API answers JSON."""
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse(
+            {"detail": "Palvelussa tapahtui virhe. / Ett fel uppstod. / Something went wrong."},
+            status=500,
+        )
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"STATIC_URL": settings.STATIC_URL}))
 

@@ -4,7 +4,8 @@ Every endpoint answers in one language (`lang`: fi, sv or en) and returns only l
 view-restricted), unexpired items that are not scheduled for later; drafts never appear. Listings
 are the site's own (news/queries.py): the national news, one Ohjaamo's news, the publications
 library, each with the site's filters and page-number pagination. Bad input answers 4xx with a
-JSON body: 422 for malformed parameters, 400 for unknown filter values, 404 for missing items.
+JSON body in the request's language (the shared handlers of kohtaamo/api.py): 422 for malformed
+parameters, 400 for unknown filter values (named), 404 for missing items and pages.
 """
 
 from datetime import datetime
@@ -13,10 +14,13 @@ from typing import Literal
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
 
+from kohtaamo.apierrors import MAX_ID, ErrorOut
+from locations.models import OhjaamoPage
 from news import queries
 from news.citations import Citation
 from news.models import (
@@ -148,10 +152,6 @@ class PublicationList(Schema):
     items: list[PublicationItem]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 # --- Parameters ----------------------------------------------------------------------------------
 
 
@@ -192,16 +192,44 @@ def _locale(lang):
     return Locale.objects.get(language_code=lang)
 
 
-def _check_term(model, code, what):
-    if code and not model.objects.filter(code=code).exists():
-        raise HttpError(400, f"Unknown {what}: {code}")
+def _shown(value, limit=80):
+    """A value as echoed in a message: never more than `limit` characters."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _check_category(code):
+    if code and not NewsCategory.objects.filter(code=code).exists():
+        raise HttpError(400, _("Unknown category: %(value)s") % {"value": _shown(code)})
+
+
+def _check_tag(code):
+    if code and not NewsTag.objects.filter(code=code).exists():
+        raise HttpError(400, _("Unknown tag: %(value)s") % {"value": _shown(code)})
+
+
+def _check_ohjaamo(slug, lang):
+    if (
+        slug
+        and not queries.visible(
+            OhjaamoPage.objects.filter(slug=slug, locale__language_code=lang)
+        ).exists()
+    ):
+        raise HttpError(
+            400,
+            _("Unknown ohjaamo: %(value)s (give the slug of an Ohjaamo page in this language)")
+            % {"value": _shown(slug)},
+        )
 
 
 def _page(queryset, params):
     count = queryset.count()
     pages = max(1, -(-count // params.page_size))
-    if params.page > pages and count:
-        raise HttpError(404, f"Page {params.page} does not exist; there are {pages} pages.")
+    if params.page > pages:
+        raise HttpError(
+            404,
+            _("Page %(page)s does not exist; there are %(pages)s pages.")
+            % {"page": params.page, "pages": pages},
+        )
     start = (params.page - 1) * params.page_size
     return count, pages, list(queryset[start : start + params.page_size])
 
@@ -289,15 +317,15 @@ def _publication_item(item, request, lang):
 
 def _in_language(model, pk, lang):
     """The visible item `pk`, or its visible translation in `lang`."""
-    page = queries.visible(model.objects.filter(pk=pk)).first()
+    page = queries.visible(model.objects.filter(pk=pk)).first() if 0 < pk <= MAX_ID else None
     if page is None:
-        raise HttpError(404, "Not found.")
+        raise HttpError(404, _("No item %(id)s.") % {"id": pk})
     if page.locale.language_code != lang:
         page = queries.visible(
             model.objects.filter(translation_key=page.translation_key, locale__language_code=lang)
         ).first()
         if page is None:
-            raise HttpError(404, f"Not available in language {lang}.")
+            raise HttpError(404, _("Item %(id)s is not available in this language.") % {"id": pk})
     return page
 
 
@@ -314,8 +342,9 @@ news_router = Router(tags=["news"])
     "national news, newest first.",
 )
 def national_news(request: HttpRequest, params: Query[NationalNewsParams]):
-    _check_term(NewsCategory, params.category, "category")
-    _check_term(NewsTag, params.tag, "tag")
+    _check_category(params.category)
+    _check_tag(params.tag)
+    _check_ohjaamo(params.ohjaamo, params.lang)
     locale = _locale(params.lang)
     filters = queries.NewsFilters(
         category=params.category or "",
@@ -334,15 +363,13 @@ def national_news(request: HttpRequest, params: Query[NationalNewsParams]):
     "every Ohjaamo page. `slug` is the Ohjaamo page's slug in the requested language.",
 )
 def ohjaamo_news(request: HttpRequest, slug: str, params: Query[NewsParams]):
-    from locations.models import OhjaamoPage
-
-    _check_term(NewsCategory, params.category, "category")
-    _check_term(NewsTag, params.tag, "tag")
+    _check_category(params.category)
+    _check_tag(params.tag)
     ohjaamo = queries.visible(
         OhjaamoPage.objects.filter(slug=slug, locale__language_code=params.lang)
     ).first()
     if ohjaamo is None:
-        raise HttpError(404, f"No Ohjaamo {slug} in language {params.lang}.")
+        raise HttpError(404, _("No Ohjaamo %(slug)s in this language.") % {"slug": _shown(slug)})
     filters = queries.NewsFilters(
         category=params.category or "", tag=params.tag or "", year=params.year
     )
