@@ -7,15 +7,16 @@ Visibility rules (the same everywhere): live, public (no view restriction), not 
 Query counts are fixed: a listing costs the same number of queries for 3 items or 300.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from kohtaamo import visibility
 from news.models import (
     PUBLICATION_LANGUAGES,
     NewsCategory,
@@ -42,14 +43,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def visible(queryset):
-    """Live, public, not expired and not scheduled for later."""
-    now = timezone.now()
-    return (
-        queryset.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
-    )
+    """Live, public, not expired and not scheduled for later (kohtaamo.visibility)."""
+    return visibility.visible(queryset)
 
 
 # --- News ----------------------------------------------------------------------------------------
@@ -366,11 +361,16 @@ def search_publications(queryset, query, locale):
     language), best match first."""
     from django.db.models import Case, IntegerField, Value, When
 
+    # Words only: quotes, brackets and operators are search-engine syntax (a lone `"` is an
+    # SQLite FTS5 syntax error), not something a visitor means to search for.
+    words = " ".join(re.findall(r"\w+", query))
+    if not words:
+        return queryset.none()
     matches = [
         page.pk
         for page in PublicationPage.objects.filter(locale=locale)
         .live()
-        .search(query, operator="and")
+        .search(words, operator="and")
     ]
     if not matches:
         return queryset.none()
