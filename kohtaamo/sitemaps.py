@@ -1,17 +1,20 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from kohtaamo.visibility import visible
+
 
 class AllLanguagesSitemap(Sitemap):
     """Every live, public page of every language tree of the site, each with its language
-    alternates (xhtml:link hreflang) so search engines pair the translations."""
+    alternates (xhtml:link hreflang) so search engines pair the translations. A page past its
+    `expire_at` (or before its `go_live_at`) is left out at once (kohtaamo.visibility)."""
 
     def items(self):
         site = self.get_wagtail_site()
         pages = Page.objects.none()
         for root in Page.objects.filter(translation_key=site.root_page.translation_key):
             pages |= Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return visible(pages).order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         languages = dict(Locale.objects.values_list("id", "language_code"))

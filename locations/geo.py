@@ -32,6 +32,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from kohtaamo.visibility import visible
 from locations.models import (
     Municipality,
     OhjaamoPage,
@@ -252,7 +253,7 @@ def _today(today):
 
 def live_pages(locale=None, services=None):
     """Live, public OhjaamoPages of the locale (offering every service code in `services`)."""
-    pages = OhjaamoPage.objects.live().public().filter(locale=_locale(locale))
+    pages = visible(OhjaamoPage.objects.filter(locale=_locale(locale)))
     for code in services or ():
         pages = pages.filter(services__code=code)
     return pages

@@ -4,6 +4,8 @@ import re
 
 from wagtail.models import Page
 
+from kohtaamo.visibility import visible_for_search
+
 MAX_QUERY_LENGTH = 200
 
 WORD = re.compile(r"\w+")
@@ -22,6 +24,5 @@ def search_pages(query, locale):
     terms = search_terms(query)
     if not terms:
         return Page.objects.none()
-    return (
-        Page.objects.live().public().filter(locale=locale).specific().search(terms, operator="and")
-    )
+    pages = visible_for_search(Page.objects.filter(locale=locale))
+    return pages.specific().search(terms, operator="and")

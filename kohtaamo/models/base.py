@@ -10,10 +10,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from kohtaamo.visibility import visible
+
 
 def language_alternates(page, request):
     """The page in every site language: its own live translation where there is one, otherwise the
-    home page of that language. One query for all languages.
+    home page of that language. One query for all languages. An expired translation is no
+    alternate from the moment it expires (kohtaamo.visibility).
 
     Returns a list of dicts (code, name, url, is_translation, is_home, is_current) in LANGUAGES
     order; `is_home` marks a language the page is not translated into (the link leads to that
@@ -27,9 +30,7 @@ def language_alternates(page, request):
     if site is not None:
         keys.add(site.root_page.translation_key)
     candidates = (
-        Page.objects.live()
-        .public()
-        .filter(translation_key__in=keys)
+        visible(Page.objects.filter(translation_key__in=keys))
         .select_related("locale")
         .only(
             "id", "url_path", "translation_key", "locale__language_code", "title", "depth", "path"
