@@ -70,6 +70,12 @@ NORTHING_RANGE = (6_550_000, 7_800_000)
 COORDINATE_DECIMALS = 6
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+# A PTV channel nests about eight levels deep; a source nested deeper than this is not PTV data
+# (and could exhaust the parser's stack).
+MAX_DEPTH = 64
+# Values quoted in messages are cut to this many characters (a 50 MB name is not echoed whole).
+SHOWN_LENGTH = 80
+MAX_MESSAGE_LENGTH = 2000
 
 _transformer = None
 
@@ -89,7 +95,34 @@ def local_today(now):
 
 
 class PTVError(Exception):
-    """The source cannot be imported; the message names the channel and the field."""
+    """The source cannot be imported; the message names the channel and the field. Values in it
+    are cut (`shown`), and the whole message never exceeds MAX_MESSAGE_LENGTH characters."""
+
+    def __init__(self, message):
+        super().__init__(shown(message, MAX_MESSAGE_LENGTH))
+
+
+def shown(value, limit=SHOWN_LENGTH):
+    """`value` as quoted in a message: at most `limit` characters, saying how long it was."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def _check_depth(data, name):
+    """Refuses a structure nested deeper than MAX_DEPTH (walked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise PTVError(
+                f"{name}: nested more than {MAX_DEPTH} levels deep; this is not PTV data"
+            )
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -107,13 +140,20 @@ def _fetch_json(url, timeout):
 
 def _parse_json(raw, name):
     try:
-        return json.loads(raw)
+        data = json.loads(raw)
     except UnicodeDecodeError:
         raise PTVError(f"{name}: not UTF-8 text") from None
+    except RecursionError:
+        raise PTVError(
+            f"{name}: nested too deeply to read (more than {MAX_DEPTH} levels); this is not "
+            "PTV data"
+        ) from None
     except json.JSONDecodeError as error:
         raise PTVError(
             f"{name}: malformed JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    _check_depth(data, name)
+    return data
 
 
 def _page_url(url, number):
@@ -185,7 +225,7 @@ class Channel:
 
     @property
     def label(self):
-        return f"item {self.index} ({self.id}, {pick(self.names, 'fi')})"
+        return f"item {self.index} ({self.id}, {shown(pick(self.names, 'fi'))})"
 
     def values(self, language, municipality):
         """The ServicePoint fields PTV provides, in the page's language."""
@@ -228,7 +268,7 @@ class _Checker:
         self.item = item
         self.index = index
         ident = item.get("id") if isinstance(item, dict) else None
-        self.where = f"item {index}" + (f" ({ident})" if ident else "")
+        self.where = f"item {index}" + (f" ({shown(ident)})" if ident else "")
 
     def fail(self, path, message):
         raise PTVError(f"{self.where}: {path}: {message}")
@@ -248,7 +288,7 @@ class _Checker:
         try:
             return uuid.UUID(value)
         except ValueError:
-            self.fail(path, f"“{value}” is not a UUID")
+            self.fail(path, f"“{shown(value)}” is not a UUID")
 
     def localized(self, values, path, *, type_filter=None, required=True):
         """{language: value} of a PTV list of {type?, language, value}."""
@@ -273,9 +313,9 @@ class _Checker:
         try:
             number = float(str(value).strip().replace(",", "."))
         except ValueError:
-            self.fail(path, f"“{value}” is not a number")
+            self.fail(path, f"“{shown(value)}” is not a number")
         if not math.isfinite(number):
-            self.fail(path, f"“{value}” is not a number")
+            self.fail(path, f"“{shown(value)}” is not a number")
         return number
 
     def time(self, value, path):
@@ -283,7 +323,7 @@ class _Checker:
         try:
             parsed = datetime.time.fromisoformat(text)
         except ValueError:
-            self.fail(path, f"“{text}” is not a time")
+            self.fail(path, f"“{shown(text)}” is not a time")
         return parsed.strftime("%H:%M")
 
     def date(self, value, path):
@@ -294,12 +334,12 @@ class _Checker:
             try:
                 return datetime.date.fromisoformat(text[:10])
             except ValueError:
-                self.fail(path, f"“{text}” is not a date")
+                self.fail(path, f"“{shown(text)}” is not a date")
 
     def weekday(self, value, path):
         key = str(value or "").strip().lower()
         if key not in WEEKDAYS:
-            self.fail(path, f"“{value}” is not a day of the week")
+            self.fail(path, f"“{shown(value)}” is not a day of the week")
         return WEEKDAYS[key]
 
 
@@ -327,7 +367,8 @@ def _coordinates(check, address, street, path):
     ):
         check.fail(
             f"{path}.latitude/longitude",
-            f"impossible coordinates (northing {raw_lat}, easting {raw_lon}): PTV gives "
+            f"impossible coordinates (northing {shown(raw_lat)}, easting {shown(raw_lon)}): "
+            "PTV gives "
             "ETRS-TM35FIN metres, latitude the northing and longitude the easting",
         )
     latitude, longitude = to_wgs84(northing, easting)
@@ -399,7 +440,7 @@ def _hours(check, item, today):
             continue
 
         if kind.lower() not in ("daysoftheweek", "overmidnight"):
-            check.fail(f"{path}.serviceHourType", f"unknown type “{kind}”")
+            check.fail(f"{path}.serviceHourType", f"unknown type “{shown(kind)}”")
         if end is not None and end < today:
             continue  # a season that is over
         intervals = []
@@ -458,10 +499,20 @@ def check_channel(item, index, today):
         item.get("serviceChannelNames"), "serviceChannelNames", type_filter="Name", required=False
     ) or check.localized(item.get("serviceChannelNames"), "serviceChannelNames")
     if kind != "ServiceLocation":
-        return Skip(index, str(channel_id), pick(names, "fi"), f"not a service location ({kind})")
+        return Skip(
+            index,
+            shown(channel_id),
+            shown(pick(names, "fi")),
+            f"not a service location ({shown(kind)})",
+        )
     status = item.get("publishingStatus")
     if status and status not in ("Published",):
-        return Skip(index, str(channel_id), pick(names, "fi"), f"not published in PTV ({status})")
+        return Skip(
+            index,
+            shown(channel_id),
+            shown(pick(names, "fi")),
+            f"not published in PTV ({shown(status)})",
+        )
     organization_id = check.uuid(item, "organizationId", "organizationId")
 
     n, address = _location_address(check, item)
@@ -472,7 +523,7 @@ def check_channel(item, index, today):
     streets = check.localized(street.get("street"), f"{path}.street")
     postal_code = str(check.get(street, "postalCode", f"{path}.postalCode")).strip()
     if not (len(postal_code) == 5 and postal_code.isdigit()):
-        check.fail(f"{path}.postalCode", f"“{postal_code}” is not a Finnish postal code")
+        check.fail(f"{path}.postalCode", f"“{shown(postal_code)}” is not a Finnish postal code")
     municipality = check.get(street, "municipality", f"{path}.municipality", dict)
     code = str(check.get(municipality, "code", f"{path}.municipality.code")).strip().zfill(3)
     latitude, longitude = _coordinates(check, address, street, path)
@@ -692,7 +743,7 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
         if channel.municipality_code not in municipalities:
             raise PTVError(
                 f"{channel.label}: addresses.streetAddress.municipality.code: unknown "
-                f"municipality {channel.municipality_code}"
+                f"municipality {shown(channel.municipality_code)}"
             )
 
     forced, by_org = _target_pages(ohjaamo, locale)
@@ -713,7 +764,7 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
                 Skip(
                     channel.index,
                     str(channel.id),
-                    pick(channel.names, "fi"),
+                    shown(pick(channel.names, "fi")),
                     f"no Ohjaamo page for organisation {channel.organization_id} "
                     "(set its PTV organisation ids or use --ohjaamo)",
                 )
@@ -738,7 +789,7 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
                         sort_order=len(all_points),
                     )
                 changed, kept = _apply(point, channel, language, municipality, now)
-                label = f"{pick(channel.names, language)} ({channel.id})"
+                label = f"{shown(pick(channel.names, language))} ({channel.id})"
                 for name in kept:
                     report.notes.append((label, f"{name} kept from the local team's edit"))
                 for note in channel.notes:
