@@ -9,3 +9,6 @@ class KohtaamoConfig(AppConfig):
 
     def ready(self):
         from . import seed, signals  # noqa: F401  (registers the core seeder and cache signals)
+        from .workarounds import bounded_renditions
+
+        bounded_renditions.install()

@@ -3,6 +3,7 @@ and fails once upstream fixes it, so the workaround is removed rather than kept 
 
 import pytest
 from elasticsearch import Elasticsearch, UnsupportedProductError
+from wagtail.images import image_operations
 from wagtail.models import Page
 
 from kohtaamo.models import ContentPage
@@ -126,3 +127,23 @@ def test_elasticsearch_client_still_refuses_the_opensearch_test_node(elasticsear
     finally:
         client.close()
     pytest.fail(REMOVE_OPENSEARCH_NODE_WORKAROUND)
+
+
+REMOVE_BOUNDED_RENDITIONS = (
+    "Wagtail now refuses zero or huge sizes in image filter specs itself: remove the bounded "
+    "operations from kohtaamo/workarounds/bounded_renditions.py (keep the rendition semaphore "
+    "unless Wagtail limits concurrent renditions too) and this test."
+)
+
+
+@pytest.mark.parametrize("spec", ["fill-0x0", "fill-99999999999999999999x2", "width-0"])
+def test_wagtail_still_accepts_unbounded_filter_sizes(spec):
+    operations = {
+        "fill": image_operations.FillOperation,
+        "width": image_operations.WidthHeightOperation,
+    }
+    method, *args = spec.split("-")
+    try:
+        operations[method](method, *args)
+    except Exception:  # noqa: BLE001
+        pytest.fail(REMOVE_BOUNDED_RENDITIONS)

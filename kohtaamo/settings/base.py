@@ -240,8 +240,18 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "kohtaamo.KohtaamoImage"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes the privacy check
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "svg"]
+# Upload limits per kind. Documents: 50 MB (a long illustrated report as PDF). Images: 20 MB of
+# file and 20 Mpx (WAGTAILIMAGES_MAX_IMAGE_PIXELS; Wagtail's default is 128 Mpx). The largest
+# rendition the site makes is 1600 px wide and phones save 12 Mpx photos, so 20 Mpx (5472 x 3648)
+# loses nothing visible; resizing a decoded image with alpha takes about 8 bytes a pixel, so 20 Mpx
+# keeps a worker under 300 MB where 40 Mpx took 437 MB and the probe's 121 Mpx over 1 GB
+# (benchmarks/uploads.py). Renditions run one at a time per process
+# (KOHTAAMO_RENDITION_CONCURRENCY; kohtaamo/workarounds/bounded_renditions.py, which also bounds
+# filter-spec sizes).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 20_000_000
+KOHTAAMO_RENDITION_CONCURRENCY = int(env("KOHTAAMO_RENDITION_CONCURRENCY", "1"))
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
