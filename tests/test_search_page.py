@@ -188,7 +188,8 @@ def test_search_page_accepts_get_only(client, seeded):
 
 # Site, Locale, the search itself, the specific pages of the result (one per page type), plus the
 # chrome when cold. Fixed whatever the number of results on the page.
-SEARCH_QUERIES = 6
+# One of them lists the live pages past their expiry (left out at once, kohtaamo/visibility.py).
+SEARCH_QUERIES = 7
 
 
 @pytest.mark.parametrize("extra", [0, 8])
