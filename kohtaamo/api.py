@@ -203,6 +203,8 @@ def _unexpected_error(request, exc):
 
 from locations.api import router as locations_router  # noqa: E402
 from news.api import router as news_router  # noqa: E402  (routers are added after the API exists)
+from search.api import router as search_router  # noqa: E402
 
 api.add_router("", news_router)
 api.add_router("/locations/", locations_router)
+api.add_router("/search/", search_router)

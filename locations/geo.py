@@ -32,6 +32,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from kohtaamo.language import place_name_candidates
 from kohtaamo.visibility import visible
 from locations.models import (
     Municipality,
@@ -158,6 +159,13 @@ def _name_suggestions(normalized):
     if len(normalized) >= 3:
         found += sorted(n for n in names if n.startswith(normalized))
     found += difflib.get_close_matches(normalized, list(names), n=MAX_SUGGESTIONS, cutoff=0.75)
+    # A misspelt inflected name ("helsinigssä"): its start without the case ending.
+    for cut in range(1, 5):
+        if found or len(normalized) - cut < 4:
+            break
+        found += difflib.get_close_matches(
+            normalized[:-cut], list(names), n=MAX_SUGGESTIONS, cutoff=0.8
+        )
     suggestions = []
     for key in found:
         if names[key] not in suggestions:
@@ -165,26 +173,8 @@ def _name_suggestions(normalized):
     return suggestions[:MAX_SUGGESTIONS]
 
 
-def resolve_place(query):
-    """A postal code ("33100", "33100 Tampere"), or a municipality, town or post office name in
-    Finnish or Swedish, case- and accent-insensitive ("jyvaskyla", "Helsingfors", "åbo") →
-    Origin. Raises PlaceNotFound with suggestions."""
-    text = " ".join((query or "").split())
-    if not text:
-        raise PlaceNotFound(query or "", [])
-    language = get_language()
-
-    match = POSTCODE_RE.search(text)
-    if match:
-        code = match.group(1)
-        postal_code = PostalCode.objects.select_related("municipality").filter(code=code).first()
-        if postal_code is None:
-            raise PlaceNotFound(query, _postcode_suggestions(code))
-        return _postcode_origin(postal_code, language)
-    if text.isdigit():
-        raise PlaceNotFound(query, _postcode_suggestions(text[:5]))
-
-    normalized = normalize_name(text)
+def _place_by_name(normalized, language):
+    """The Origin of a municipality, town or post office by its normalised name, or None."""
     municipality = (
         Municipality.objects.filter(
             Q(name_fi_normalized=normalized) | Q(name_sv_normalized=normalized)
@@ -232,6 +222,38 @@ def resolve_place(query):
             kind="municipality",
             municipality=office.municipality,
         )
+
+    return None
+
+
+def resolve_place(query):
+    """A postal code ("33100", "33100 Tampere"), or a municipality, town or post office name in
+    Finnish or Swedish, case- and accent-insensitive ("jyvaskyla", "Helsingfors", "åbo") →
+    Origin. Raises PlaceNotFound with suggestions."""
+    text = " ".join((query or "").split())
+    if not text:
+        raise PlaceNotFound(query or "", [])
+    language = get_language()
+
+    match = POSTCODE_RE.search(text)
+    if match:
+        code = match.group(1)
+        postal_code = PostalCode.objects.select_related("municipality").filter(code=code).first()
+        if postal_code is None:
+            raise PlaceNotFound(query, _postcode_suggestions(code))
+        return _postcode_origin(postal_code, language)
+    if text.isdigit():
+        raise PlaceNotFound(query, _postcode_suggestions(text[:5]))
+
+    normalized = normalize_name(text)
+    origin = _place_by_name(normalized, language)
+    if origin is not None:
+        return origin
+    # An inflected place name ("Helsingissä", "Tampereella", "Nokialla"): its base forms.
+    for candidate in place_name_candidates(text):
+        origin = _place_by_name(normalize_name(candidate), language)
+        if origin is not None:
+            return origin
 
     raise PlaceNotFound(query, _name_suggestions(normalized))
 

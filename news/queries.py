@@ -7,7 +7,6 @@ Visibility rules (the same everywhere): live, public (no view restriction), not 
 Query counts are fixed: a listing costs the same number of queries for 3 items or 300.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -15,8 +14,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 
-from kohtaamo import visibility
+from kohtaamo import searching, visibility
 from news.models import (
     PUBLICATION_LANGUAGES,
     NewsCategory,
@@ -357,21 +357,13 @@ class PublicationFilters:
 
 
 def search_publications(queryset, query, locale):
-    """`queryset` narrowed to the publications matching `query` (Wagtail search, in this
+    """`queryset` narrowed to the publications matching `query` (the site's search layer, in this
     language), best match first."""
     from django.db.models import Case, IntegerField, Value, When
 
-    # Words only: quotes, brackets and operators are search-engine syntax (a lone `"` is an
-    # SQLite FTS5 syntax error), not something a visitor means to search for.
-    words = " ".join(re.findall(r"\w+", query))
-    if not words:
-        return queryset.none()
-    matches = [
-        page.pk
-        for page in PublicationPage.objects.filter(locale=locale)
-        .live()
-        .search(words, operator="and")
-    ]
+    if not isinstance(locale, Locale):
+        locale = Locale.objects.get(pk=locale)
+    matches = searching.matching_page_ids(query, locale.language_code, kinds=["publication"])
     if not matches:
         return queryset.none()
     ranking = Case(

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Update the gettext catalogues (fi, sv, en) of every part of the project.
 
-Each app owns its catalogue in `<app>/locale/` and the core (kohtaamo/, search/ and the shared
+Each app owns its catalogue in `<app>/locale/` and the core (kohtaamo/ and the shared
 templates in site/templates) owns `locale/`, so that work on one app never touches another's
 catalogue. An app's templates live in site/templates/<app>/; they are scanned with the app through
 a temporary symlink. msgids are English; Finnish and Swedish must be complete (a test checks).
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "brand", "locations", "news", "quality"]
+APPS = ["accounts", "brand", "locations", "news", "quality", "search"]
 LANGUAGES = ["fi", "sv", "en"]
 DJANGO_ADMIN = Path(sys.executable).parent / "django-admin"
 COMMON = [

@@ -201,3 +201,81 @@ def test_search_query_count_is_fixed(client, seeded, django_assert_num_queries, 
     with django_assert_num_queries(SEARCH_QUERIES):
         _response, soup = search(client, "fi", q="mursu")
     assert len(result_links(soup)) == min(extra + 1, RESULTS_PER_PAGE)
+
+
+# --- facets, corrections, bad input -------------------------------------------------------------
+
+
+def test_facets_are_a_form_that_works_without_javascript(client, seeded):
+    _response, soup = search(client, "fi", q="ohjaamo")
+    form = soup.select_one("form.search-facets")
+    assert form["method"] == "get"
+    assert form.select_one('input[type="hidden"][name="q"]')["value"] == "ohjaamo"
+    legends = [legend.get_text(strip=True) for legend in form.select("legend")]
+    assert legends[:2] == ["Sisältötyyppi", "Maakunta"]
+    point_box = form.select_one('input[name="type"][value="point"]')
+    label = soup.select_one(f'label[for="{point_box["id"]}"]').get_text(" ", strip=True)
+    count = int(label.rsplit("(", 1)[1].rstrip(")"))
+    # Submitting the form with the box ticked is a plain, shareable URL.
+    _response, filtered = search(client, "fi", q="ohjaamo", type="point")
+    assert filtered.select_one(".search-summary").get_text().startswith(f"{count} tulos")
+    assert filtered.select_one('input[name="type"][value="point"]').has_attr("checked")
+    assert {li["class"][1] for li in filtered.select("ol.search-results li")} == {
+        "search-result--point"
+    }
+    assert filtered.select_one(".search-facets__clear")["href"] == "?q=ohjaamo"
+
+
+def test_pagination_keeps_the_filters(client, seeded):
+    _response, soup = search(client, "fi", q="ohjaamo", type=["point", "ohjaamo"])
+    assert soup.select_one('.pagination a[rel="next"]')["href"] == (
+        "?q=ohjaamo&type=point&type=ohjaamo&page=2"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "typo", "note"),
+    [
+        ("fi", "ohjamo", "Näytetään tulokset haulla ”ohjaamo”."),
+        ("sv", "navigatorm", "Visar resultat för ”navigatorn”."),
+        ("en", "ohjamo", "Showing results for “ohjaamo”."),
+    ],
+)
+def test_a_typo_shows_what_was_meant_and_offers_the_exact_words(client, seeded, lang, typo, note):
+    _response, soup = search(client, lang, q=typo)
+    correction = soup.select_one(".search-correction")
+    assert note in correction.get_text()
+    assert correction.a["href"] == f"?q={typo}&exact=1"
+    assert result_links(soup)
+    _response, exact = search(client, lang, q=typo, exact=1)
+    assert result_links(exact) == []
+    assert exact.select_one(".search-correction") is None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "ohjaamo", "page": "999999999999"},
+        {"q": "ohjaamo", "page": "-3"},
+        {"q": "ohjaamo", "type": "nonsense", "region": "<b>"},
+        {"q": "a" * 10_000},
+        {"q": "ohjaamo\x00\x1b[31m tampere"},
+        {"q": "ohjaamo AND NOT tampere"},
+    ],
+)
+def test_bad_input_gives_a_normal_page(client, seeded, params):
+    response, soup = search(client, "fi", **params)
+    assert soup.select_one(".search-summary") is not None
+    assert "<b>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_unknown_filters_are_named_as_left_out(client, seeded):
+    _response, soup = search(client, "en", q="ohjaamo", region="zz")
+    assert "were not recognised" in soup.select_one(".search-note").get_text()
+
+
+def test_snippets_highlight_the_words_in_their_base_forms(client, seeded):
+    _response, soup = search(client, "fi", q="nuoret")
+    marks = [mark.get_text().lower() for mark in soup.select(".search-result__snippet mark")]
+    assert marks
+    assert all(mark.startswith("nuor") for mark in marks)

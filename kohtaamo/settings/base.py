@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -177,22 +178,14 @@ ELASTICSEARCH_OPENSEARCH_COMPAT = env_bool("ELASTICSEARCH_OPENSEARCH_COMPAT")
 ELASTICSEARCH_CLIENT_OPTIONS = (
     opensearch_node.client_options() if ELASTICSEARCH_OPENSEARCH_COMPAT else {}
 )
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
-            # Index names start with this prefix (kohtaamo_wagtailcore_page, ...).
-            "INDEX_PREFIX": env("ELASTICSEARCH_INDEX", "kohtaamo") + "_",
-            "TIMEOUT": 5,
-            "OPTIONS": dict(ELASTICSEARCH_CLIENT_OPTIONS),
-            "INDEX_SETTINGS": {},
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database"},
-    }
+# Prefix of the per-language indices and aliases (kohtaamo-fi, kohtaamo-sv, kohtaamo-en).
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "kohtaamo")
+ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
+# The admin's own content search stays on Wagtail's database backend: site search, the API and
+# the finder go through search/ (which uses Elasticsearch when configured, with a fallback).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}
 
 # --- Languages ------------------------------------------------------------------------------------
 # Finnish is the source language and the default (no URL prefix); sv and en are translations.
