@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale
 
@@ -98,8 +98,8 @@ health = _Health()
 
 
 @functools.cache
-def _elastic_engine(url, prefix, timeout):
-    return ElasticsearchEngine(url, prefix, timeout)
+def _elastic_engine(url, prefix, timeout, options):
+    return ElasticsearchEngine(url, prefix, timeout, dict(options))
 
 
 def elastic_engine():
@@ -107,7 +107,10 @@ def elastic_engine():
     url = getattr(settings, "ELASTICSEARCH_URL", None)
     if not url:
         return None
-    return _elastic_engine(url, settings.ELASTICSEARCH_INDEX, settings.ELASTICSEARCH_TIMEOUT)
+    options = tuple(sorted(getattr(settings, "ELASTICSEARCH_CLIENT_OPTIONS", {}).items()))
+    return _elastic_engine(
+        url, settings.ELASTICSEARCH_INDEX, settings.ELASTICSEARCH_TIMEOUT, options
+    )
 
 
 def engine_name():
@@ -484,10 +487,10 @@ def _regions():
 
 
 FACET_TITLES = {
-    "type": lambda: _("Content type"),
-    "region": lambda: _("Region"),
-    "service": lambda: _("Service"),
-    "language": lambda: _("Language of service"),
+    "type": lambda: pgettext("search facet", "Content type"),
+    "region": lambda: pgettext("search facet", "Region"),
+    "service": lambda: pgettext("search facet", "Service"),
+    "language": lambda: pgettext("search facet", "Language of service"),
 }
 
 

@@ -3,8 +3,8 @@ nothing of search: this module subscribes to their signals (connected in SearchC
 
 - publish (also scheduled go-live, translation sync, a copy kept live) → the page is indexed;
 - unpublish (also scheduled expiry), delete → its documents go;
-- move, slug change, view restriction added or removed → the page and everything below it are
-  indexed again (addresses change; a restricted section drops out of the index);
+- move, slug change, view restriction added or removed, a site's root changed → the page and
+  everything below it are indexed again (addresses change; a restricted section drops out);
 - a service point saved or deleted outside a publish (PTV import) → its Ohjaamo page's documents;
 - brand material saved or deleted → the brand material documents.
 """
@@ -13,7 +13,7 @@ import logging
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from brand.models import BrandAsset, BrandPage
@@ -70,6 +70,15 @@ def restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         _safely(_subtree, page)
+
+
+@receiver(post_save, sender=Site)
+def site_changed(sender, instance, raw=False, **kwargs):
+    """A site's root page or host changes every address below it."""
+    if not raw and instance.root_page_id:
+        root = Page.objects.filter(pk=instance.root_page_id).first()
+        if root is not None:
+            _safely(_subtree, root)
 
 
 @receiver(post_save, sender=ServicePoint)

@@ -237,7 +237,7 @@ def test_pagination_keeps_the_filters(client, seeded):
     ("lang", "typo", "note"),
     [
         ("fi", "ohjamo", "Näytetään tulokset haulla ”ohjaamo”."),
-        ("sv", "navigatorm", "Visar resultat för ”navigatorn”."),
+        ("sv", "navigatorm", "Visar resultat för ”navigator”."),
         ("en", "ohjamo", "Showing results for “ohjaamo”."),
     ],
 )

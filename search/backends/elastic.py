@@ -110,10 +110,12 @@ class ElasticsearchEngine:
     name = "elasticsearch"
     errors = (elastic_transport.TransportError, elasticsearch.ApiError)
 
-    def __init__(self, url, prefix="kohtaamo", timeout=2.0):
+    def __init__(self, url, prefix="kohtaamo", timeout=2.0, options=None):
+        """`options`: more keyword arguments for the client (settings.ELASTICSEARCH_CLIENT_OPTIONS,
+        e.g. the node class the OpenSearch test node needs)."""
         self.url = url
         self.prefix = prefix
-        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0)
+        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0, **(options or {}))
         self._ready = set()
 
     def alias(self, language):
