@@ -1,31 +1,29 @@
-"""Running the search tests on both engines: `search_engine` is parametrised over the database
-engine and Elasticsearch (which needs ELASTICSEARCH_URL: skipped without it on a developer
-machine, a failure in CI)."""
+"""Running the search tests on both engines: `search_engine_name` is parametrised over the
+database engine and Elasticsearch (the test node at TEST_ELASTICSEARCH_URL, through the
+`elasticsearch_url` fixture: skipped without it on a developer machine, a failure in CI)."""
 
-import os
 import uuid
 
 import pytest
 
+from kohtaamo.workarounds.opensearch_node import client_options
 from search import engine as search_engine
-from tests.conftest import require_service
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
+@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
 def search_engine_name(request, settings, seeded):
     if request.param == "database":
         settings.ELASTICSEARCH_URL = None
         search_engine.health.reset()
         yield "database"
         return
-    url = os.environ.get("ELASTICSEARCH_URL", "")
-    require_service(bool(url), "Elasticsearch (ELASTICSEARCH_URL)")
+    url = request.getfixturevalue("elasticsearch_url")
     settings.ELASTICSEARCH_URL = url
     settings.ELASTICSEARCH_INDEX = f"test-{uuid.uuid4().hex[:10]}"
-    settings.ELASTICSEARCH_TIMEOUT = 10
+    settings.ELASTICSEARCH_TIMEOUT = 30
+    settings.ELASTICSEARCH_CLIENT_OPTIONS = client_options()
     search_engine.health.reset()
     elastic = search_engine.elastic_engine()
-    require_service(elastic.available(), f"Elasticsearch at {url}")
     search_engine.rebuild(engines=("elasticsearch",))
     yield "elasticsearch"
     for code in ("fi", "sv", "en"):
@@ -35,4 +33,4 @@ def search_engine_name(request, settings, seeded):
 
 def urls(results, n=None):
     hits = [*results.promoted, *results.hits]
-    return [hit.url for hit in hits[:n] if True]
+    return [hit.url for hit in hits[:n]]

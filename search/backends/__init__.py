@@ -4,8 +4,8 @@
 - a document matches when it holds, for every word group of the query, one of the group's base
   forms (operator "and"), or for any group (operator "or");
 - score = text relevance (title terms weigh ten times body terms) × the document's boost
-  (finder, Ohjaamo pages, points above incidental mentions) × recency for news (a news item
-  loses half its extra weight per year) × nearness for points when the query names a place;
+  (finder, Ohjaamo pages, points above incidental mentions) × recency for news (1 + 0.5^(age in
+  years)) × nearness when the query names a place (1 + 2 × 0.5^(km / 10));
 - facets: within a facet group, the chosen values are alternatives; groups combine. The counts
   of a group are taken with every other group's filters applied, so a visitor sees what choosing
   another value would give.
@@ -25,6 +25,8 @@ FACET_GROUPS = tuple(FACET_FIELDS)
 TITLE_WEIGHT = 10.0
 NEWS_HALF_LIFE_DAYS = 365.0
 ALL_TERMS_IN_TITLE_BONUS = 2.0
+NEARNESS_SCALE_KM = 10.0
+NEARNESS_WEIGHT = 2.0
 
 
 @dataclass
@@ -63,7 +65,8 @@ def distance_km(lat1, lon1, lat2, lon2):
 
 
 def nearness_factor(origin, latitude, longitude):
-    """Up to 3× for a point at the named place, fading over some tens of kilometres."""
+    """Up to 3× for a point at the named place, halving its extra weight every 10 km."""
     if origin is None or latitude is None or longitude is None:
         return 1.0
-    return 1.0 + 2.0 / (1.0 + distance_km(origin[0], origin[1], latitude, longitude) / 10.0)
+    km = distance_km(origin[0], origin[1], latitude, longitude)
+    return 1.0 + NEARNESS_WEIGHT * 0.5 ** (km / NEARNESS_SCALE_KM)

@@ -5,8 +5,8 @@ A document carries its text twice: the raw title and text under the language's a
 (finnish / swedish / english: the engine's own stemmer) and the base forms kohtaamo.language made
 of them under a whitespace analyser. Queries match on the base forms, so this engine finds what
 the database engine finds; ranking follows the same factors (search/backends/__init__.py): title
-terms weigh ten times body terms, a script multiplies by the document's boost, news recency and
-nearness to a place the query names; facets are aggregations (each group counted with the other
+terms weigh ten times body terms, score functions multiply by the document's boost, news recency
+and nearness to a place the query names; facets are aggregations (each group counted with the other
 groups' filters, the chosen filters applied as a post filter).
 
 `rebuild()` fills a new index and swaps the alias to it in one request, then drops the old one:
@@ -19,6 +19,7 @@ import elastic_transport
 import elasticsearch
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch_dsl import (
+    SF,
     A,
     Date,
     Document,
@@ -33,7 +34,14 @@ from elasticsearch_dsl import (
     analyzer,
 )
 
-from search.backends import FACET_FIELDS, NEWS_HALF_LIFE_DAYS, TITLE_WEIGHT, EngineResult
+from search.backends import (
+    FACET_FIELDS,
+    NEARNESS_SCALE_KM,
+    NEARNESS_WEIGHT,
+    NEWS_HALF_LIFE_DAYS,
+    TITLE_WEIGHT,
+    EngineResult,
+)
 
 LANGUAGE_ANALYSERS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 BASE_FORMS = analyzer("base_forms", tokenizer="whitespace", filter=["lowercase"])
@@ -45,20 +53,6 @@ ES_FACET_FIELDS = {
 }
 assert set(ES_FACET_FIELDS) == set(FACET_FIELDS)
 CHUNK = 500
-
-SCORE_SCRIPT = """
-double s = _score * doc['boost'].value;
-if (params.now > 0 && doc['kind'].value == 'news' && doc['date'].size() > 0) {
-  double age = (params.now - doc['date'].value.toInstant().toEpochMilli()) / 86400000.0;
-  if (age < 0) { age = 0; }
-  s *= 1 + Math.pow(0.5, age / params.half_life);
-}
-if (params.has_origin && doc['location'].size() > 0) {
-  double d = doc['location'].arcDistance(params.lat, params.lon) / 1000.0;
-  s *= 1 + 2.0 / (1 + d / 10.0);
-}
-return s;
-"""
 
 
 def document_class(language):
@@ -252,22 +246,56 @@ class ElasticsearchEngine:
             ],
             minimum_should_match=1,
         )
-        scored = Q(
-            "script_score",
-            query=Q(
-                "bool", must=[self._text_query(query.groups, query.operator)], filter=[not_expired]
-            ),
-            script={
-                "source": SCORE_SCRIPT,
-                "params": {
-                    "now": now_ms,
-                    "half_life": NEWS_HALF_LIFE_DAYS,
-                    "has_origin": query.origin is not None,
-                    "lat": query.origin[0] if query.origin else 0.0,
-                    "lon": query.origin[1] if query.origin else 0.0,
-                },
-            },
+        matched = Q(
+            "bool",
+            must=[self._text_query(query.groups, query.operator)],
+            filter=[not_expired],
         )
+        # score × boost × (1 + 0.5^(age/half-life) for news) × (1 + 2 × 0.5^(km/10) near a place),
+        # with built-in functions only (no scripts: the node may have no script language).
+        boosted = Q(
+            "function_score",
+            query=matched,
+            functions=[SF("field_value_factor", field="boost", missing=1.0)],
+            boost_mode="multiply",
+        )
+        recency = [SF({"weight": 1.0})]
+        if now_ms:
+            recency.append(
+                SF(
+                    "exp",
+                    date={"origin": now_ms, "scale": f"{NEWS_HALF_LIFE_DAYS:.0f}d", "decay": 0.5},
+                    filter=Q("term", kind="news"),
+                )
+            )
+        scored = Q(
+            "function_score",
+            query=boosted,
+            functions=recency,
+            score_mode="sum",
+            boost_mode="multiply",
+        )
+        if query.origin is not None:
+            nearness = [
+                SF({"weight": 1.0}),
+                SF(
+                    "exp",
+                    location={
+                        "origin": {"lat": query.origin[0], "lon": query.origin[1]},
+                        "scale": f"{NEARNESS_SCALE_KM:.0f}km",
+                        "decay": 0.5,
+                    },
+                    filter=Q("exists", field="location"),
+                    weight=NEARNESS_WEIGHT,
+                ),
+            ]
+            scored = Q(
+                "function_score",
+                query=scored,
+                functions=nearness,
+                score_mode="sum",
+                boost_mode="multiply",
+            )
         search = (
             Search(using=self.client, index=self.alias(query.language))
             .query(scored)
