@@ -7,6 +7,7 @@ matching documents with their text score and facet values; ranking factors and f
 applied to those rows in Python (see search/backends/__init__.py).
 """
 
+from collections import Counter
 from datetime import UTC
 
 from django.db import connection, transaction
@@ -26,6 +27,7 @@ from search.models import SearchDocument
 DOCS = SearchDocument._meta.db_table
 FTS = "kohtaamo_search_fts"
 MAX_CANDIDATES = 5000
+RESCORE = 300
 BATCH = 500
 
 
@@ -181,24 +183,55 @@ class DatabaseEngine:
             return EngineResult(keys=[], total=0, facets={}, engine=self.name)
         now = query.now or timezone.now()
         rows = self._matches(query, now)
-        scored = []
-        for (_id, key, kind, region, services, languages, date, boost, lat, lon, title_terms,
-             score) in rows:  # fmt: skip
-            if kind == "news" and date is not None:
-                date = _as_aware(date)
-            value = max(float(score), 1e-9) * boost * recency_factor(kind, date, now)
-            title = set(title_terms.split())
-            if all(any(t in title for t in group) for group in query.groups):
-                value *= ALL_TERMS_IN_TITLE_BONUS
-            value *= nearness_factor(query.origin, lat, lon)
-            facets = {
-                "type": {kind},
-                "region": set(region.split()),
-                "service": set(services.split()),
-                "language": set(languages.split()),
+        filters = {group: set(values) for group, values in query.filters.items() if values}
+        counts = {group: Counter() for group in FACET_FIELDS}
+        kept = []
+        for row in rows:
+            kind, region, services, languages = row[2], row[3], row[4], row[5]
+            if not filters:
+                kept.append(row)
+                counts["type"][kind] += 1
+                counts["region"].update(region.split())
+                counts["service"].update(services.split())
+                counts["language"].update(languages.split())
+                continue
+            values = {
+                "type": (kind,),
+                "region": region.split(),
+                "service": services.split(),
+                "language": languages.split(),
             }
-            scored.append((value, key, facets))
-        return _rank_and_facet(scored, query, self.name)
+            failing = [g for g, wanted in filters.items() if wanted.isdisjoint(values[g])]
+            if not failing:
+                kept.append(row)
+            for group in FACET_FIELDS:
+                if not failing or failing == [group]:
+                    counts[group].update(values[group])
+        # Text score × boost × recency for every match; the title bonus and nearness for the
+        # best RESCORE of them (a full title match already leads on text score).
+        scored = []
+        for row in kept:
+            key, kind, date, boost, lat, lon, title_terms, score = (row[1], row[2], *row[6:])
+            value = max(float(score), 1e-9) * boost
+            if kind == "news" and date is not None:
+                value *= recency_factor(kind, _as_aware(date), now)
+            scored.append([value, key, title_terms, lat, lon])
+        scored.sort(key=lambda item: -item[0])
+        head = scored[: max(RESCORE, query.offset + query.limit)]
+        for item in head:
+            title = set(item[2].split())
+            if all(any(t in title for t in group) for group in query.groups):
+                item[0] *= ALL_TERMS_IN_TITLE_BONUS
+            item[0] *= nearness_factor(query.origin, item[3], item[4])
+        head.sort(key=lambda item: (-item[0], item[1]))
+        ranked = head + scored[len(head) :]
+        window = ranked[query.offset : query.offset + query.limit]
+        return EngineResult(
+            keys=[item[1] for item in window],
+            total=len(kept),
+            facets={group: dict(counter) for group, counter in counts.items()},
+            engine=self.name,
+        )
 
 
 def _as_aware(value):
@@ -208,29 +241,3 @@ def _as_aware(value):
     if value is not None and timezone.is_naive(value):
         value = value.replace(tzinfo=UTC)
     return value
-
-
-def _passes(facets, filters, skip=None):
-    for group, wanted in filters.items():
-        if group == skip or not wanted:
-            continue
-        if not facets[group] & set(wanted):
-            return False
-    return True
-
-
-def _rank_and_facet(scored, query, engine):
-    counts = {group: {} for group in FACET_FIELDS}
-    kept = []
-    for value, key, facets in scored:
-        if _passes(facets, query.filters):
-            kept.append((value, key))
-        for group in FACET_FIELDS:
-            if _passes(facets, query.filters, skip=group):
-                for facet_value in facets[group]:
-                    counts[group][facet_value] = counts[group].get(facet_value, 0) + 1
-    kept.sort(key=lambda item: (-item[0], item[1]))
-    window = kept[query.offset : query.offset + query.limit]
-    return EngineResult(
-        keys=[key for _v, key in window], total=len(kept), facets=counts, engine=engine
-    )
