@@ -219,7 +219,9 @@ def test_facets_are_a_form_that_works_without_javascript(client, seeded):
     # Submitting the form with the box ticked is a plain, shareable URL.
     _response, filtered = search(client, "fi", q="ohjaamo", type="point")
     assert filtered.select_one(".search-summary").get_text().startswith(f"{count} tulos")
-    assert filtered.select_one('input[name="type"][value="point"]').has_attr("checked")
+    assert filtered.select_one('.search-facets input[name="type"][value="point"]').has_attr(
+        "checked"
+    )
     assert {li["class"][1] for li in filtered.select("ol.search-results li")} == {
         "search-result--point"
     }
