@@ -186,10 +186,10 @@ def test_search_page_accepts_get_only(client, seeded):
     assert client.head(search_url("fi")).status_code == 200
 
 
-# Site, Locale, the search itself, the specific pages of the result (one per page type), plus the
-# chrome when cold. Fixed whatever the number of results on the page.
-# One of them lists the live pages past their expiry (left out at once, kohtaamo/visibility.py).
-SEARCH_QUERIES = 7
+# The full-text match, the documents of the result page, promotions, the exact-title look-up and
+# the chrome's; expired documents are left out by the match itself. Fixed whatever the number of
+# results on the page.
+SEARCH_QUERIES = 6
 
 
 @pytest.mark.parametrize("extra", [0, 8])
