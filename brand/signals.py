@@ -1,4 +1,4 @@
-"""Cache invalidation: every page follows a brand change at once.
+"""Cache invalidation: every page (and the page cache) follows a brand change at once.
 
 The tokens are invalidated on save and again when the transaction commits: the settings form saves
 the setting before its logo files, and a request served in between must not keep the old brand.
@@ -9,11 +9,18 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from brand import tokens
+from kohtaamo import page_cache
+
+
+def _invalidate_tokens_and_pages():
+    tokens.invalidate()
+    page_cache.invalidate()
 
 
 def invalidate_brand():
-    tokens.invalidate()
-    transaction.on_commit(tokens.invalidate)
+    """The brand tokens and every cached page (each page carries the tokens and logo)."""
+    _invalidate_tokens_and_pages()
+    transaction.on_commit(_invalidate_tokens_and_pages)
 
 
 def _is_brand_source(sender):

@@ -1,5 +1,5 @@
-"""Cache invalidation: the chrome (navigation, footer) follows every change of pages, their view
-restrictions or settings.
+"""Cache invalidation: the chrome (navigation, footer) and the page cache follow every change of
+pages, their view restrictions or settings.
 
 The chrome is invalidated at once and again when the transaction commits: the settings form saves
 the setting first and its items (navigation items, social links, footer pages) after it, and a
@@ -11,12 +11,18 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from kohtaamo import chrome
+from kohtaamo import chrome, page_cache
+
+
+def _invalidate_chrome_and_pages():
+    chrome.invalidate()
+    page_cache.invalidate()
 
 
 def invalidate_chrome():
-    chrome.invalidate()
-    transaction.on_commit(chrome.invalidate)
+    """The chrome and every cached page (each page shows the chrome)."""
+    _invalidate_chrome_and_pages()
+    transaction.on_commit(_invalidate_chrome_and_pages)
 
 
 @receiver(page_published)
@@ -55,3 +61,50 @@ def _footer_pages_changed(sender, action, **kwargs):
 
     if sender is FooterSettings.footer_pages.through and action.startswith("post_"):
         invalidate_chrome()
+
+
+# Pages show content from many models (service points, hours, services, municipalities, news
+# categories, images...): a change to any model of these apps starts a new page cache generation.
+# Sessions, search query logs, login records and image renditions are not among them.
+PAGE_CONTENT_APPS = {
+    "kohtaamo",
+    "brand",
+    "locations",
+    "news",
+    "search",
+    "taggit",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtail_localize",
+}
+
+
+def _is_page_content(sender):
+    from wagtail.images.models import AbstractRendition
+
+    return (
+        isinstance(sender, type)
+        and sender.__module__ != "__fake__"
+        and getattr(getattr(sender, "_meta", None), "app_label", None) in PAGE_CONTENT_APPS
+        # A rendition made while a page renders changes nothing a page shows.
+        and not issubclass(sender, AbstractRendition)
+    )
+
+
+def invalidate_pages():
+    page_cache.invalidate()
+    transaction.on_commit(page_cache.invalidate)
+
+
+@receiver(post_save, dispatch_uid="kohtaamo.signals.page_content_saved")
+@receiver(post_delete, dispatch_uid="kohtaamo.signals.page_content_deleted")
+def _page_content_changed(sender, **kwargs):
+    if _is_page_content(sender):
+        invalidate_pages()
+
+
+@receiver(m2m_changed, dispatch_uid="kohtaamo.signals.page_content_links")
+def _page_content_links_changed(sender, action, **kwargs):
+    if action.startswith("post_") and _is_page_content(sender):
+        invalidate_pages()

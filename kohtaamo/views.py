@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve as serve_static
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from kohtaamo import page_cache
 from kohtaamo.apierrors import api_language
 from kohtaamo.sitemaps import AllLanguagesSitemap
 
@@ -25,6 +26,7 @@ API_PREFIX = "/api/"
 
 @require_safe
 def sitemap(request):
+    page_cache.cacheable(request)
     return wagtail_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
 
 

@@ -3,6 +3,10 @@
 The national team sees each message with its age and status, filters them, and marks them in
 progress or answered. Feedback arrives only through the form on the accessibility statement page:
 nobody adds or copies it in the admin.
+
+Page cache: every page Wagtail serves (after its view restrictions have let the visitor in) offers
+its answer to the page cache; the page type adds what its answer depends on (see
+kohtaamo/page_cache.py).
 """
 
 import django_filters
@@ -14,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from kohtaamo import page_cache
 from kohtaamo.models import AccessibilityFeedback
 
 
@@ -90,3 +95,12 @@ class FeedbackViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return FeedbackViewSet()
+
+
+@hooks.register("on_serve_page")
+def offer_to_page_cache(next_serve):
+    def serve(page, request, args, kwargs):
+        page_cache.cacheable(request)
+        return next_serve(page, request, args, kwargs)
+
+    return serve

@@ -27,6 +27,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
 
+from kohtaamo import page_cache
 from locations import geo, opendata
 from locations.models import Service
 
@@ -35,6 +36,8 @@ router = Router(tags=["locations"])
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
+# The nearest search's parameters a cached answer may depend on (never lat/lon: a position).
+NEAREST_QUERY_PARAMETERS = ("postcode", "q", "limit", "lang", "service")
 
 
 # --- Schemas -------------------------------------------------------------------------------------
@@ -334,8 +337,14 @@ def nearest(
     the points of the Ohjaamo(s) serving the origin's municipality, nearest first, then the
     nearest other points, each with its distance in km. A position is used for this answer only
     and never stored or logged."""
-    # The URL may hold a position: no shared cache, no browser history of answers.
-    response["Cache-Control"] = "no-store"
+    if lat or lon:
+        # The URL holds a position: no shared cache, no browser history of answers.
+        response["Cache-Control"] = "no-store"
+        page_cache.never(request)
+    else:
+        # A postal code or place name: the same answer for everyone until a point opens or closes
+        # (see _nearest) or the content changes.
+        page_cache.cacheable(request, query=NEAREST_QUERY_PARAMETERS)
     try:
         lang = _language(lang)
         with translation.override(lang):
@@ -400,6 +409,9 @@ def _nearest(request, lat, lon, postcode, q, limit, lang, service):
     results = geo.nearest(origin, limit=size, locale=locale, services=codes)
     prefetch_related_objects([r.page for r in results], "services")
     context = Context(request, locale, lang)
+    points = [context.properties(result.point) for result in results]
+    changes = [p["closes_at"] if p["open_now"] else p["next_opening"] for p in points]
+    page_cache.valid_until(request, min((c for c in changes if c is not None), default=None))
     return {
         "origin": {
             "kind": origin.kind,
@@ -410,13 +422,13 @@ def _nearest(request, lat, lon, postcode, q, limit, lang, service):
         },
         "results": [
             {
-                **context.properties(result.point),
+                **properties,
                 "latitude": result.point.latitude,
                 "longitude": result.point.longitude,
                 "distance_km": round(result.distance_km, 2),
                 "serves": result.serves,
             }
-            for result in results
+            for result, properties in zip(results, points, strict=True)
         ],
     }
 

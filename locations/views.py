@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kohtaamo import page_cache
 from locations import geo
 from locations.forms import FinderForm
 from locations.hours import (
@@ -181,6 +182,7 @@ def finder_context(page, request):
 
     # Every live point (the list and the map).
     cards = [card(point) for point in geo.live_points(locale, services=codes, today=today)]
+    _cache_until_next_change(request, [c.status for c in cards])
     if open_only:
         cards = [c for c in cards if c.status.is_open]
 
@@ -239,6 +241,15 @@ def finder_context(page, request):
         },
         "map_provider": _tile_host(settings.MAP_TILE_URL),
     }
+
+
+def _cache_until_next_change(request, statuses):
+    """A cached copy of the page lives no longer than the open-now state it shows: until the
+    first of its points opens or closes."""
+    changes = [s.closes_at if s.is_open else s.opens_next_at for s in statuses]
+    changes = [moment for moment in changes if moment is not None]
+    if changes:
+        page_cache.valid_until(request, min(changes))
 
 
 def _query_string(q, codes, open_only):
@@ -369,6 +380,7 @@ def ohjaamo_context(page, request):
         key=lambda m: nordic_key(m.name_for(language)),
     )
 
+    _cache_until_next_change(request, [p.status for p in points])
     open_today = [p for p in points if not p.today.closed]
     open_now = [p for p in points if p.status.is_open]
     weekday = today.weekday()

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kohtaamo.middleware.OpenDataCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves cached pages to anonymous visitors before everything below (kohtaamo/page_cache.py).
+    "kohtaamo.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kohtaamo.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database outage: 503 pages, an editor's form kept (process_exception runs first here).
+    "kohtaamo.middleware.DatabaseUnavailableMiddleware",
     # Last: turns a refused login (locked out) into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,7 +146,11 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------
 # DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/kohtaamo; default: SQLite in var/.
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kohtaamo.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Persistent connections, checked before each request reuses one: after a database restart the
+# next request reconnects instead of failing on a dead connection.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -153,10 +161,16 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that logs a failing Redis and carries on as a cache miss: the
+            # site keeps serving (slower) while Redis is down.
+            "BACKEND": "kohtaamo.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kohtaamo",
             "TIMEOUT": 600,
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -167,6 +181,15 @@ else:
             "TIMEOUT": 600,
         }
     }
+
+# The page cache (kohtaamo/page_cache.py): anonymous page answers, in the cache above.
+KOHTAAMO_PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# How long a cached page may live at most (seconds); publishing and settings changes invalidate at
+# once, open-now states and midnight end an entry sooner.
+KOHTAAMO_PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "3600"))
+# s-maxage of cached pages for a CDN or proxy in front: how long after a publish it may still serve
+# the old page.
+KOHTAAMO_PAGE_CACHE_CDN_MAX_AGE = int(env("PAGE_CACHE_CDN_MAX_AGE", "60"))
 
 # --- Search ---------------------------------------------------------------------------------------
 # ELASTICSEARCH_URL alone switches the Elasticsearch engine on; without it the database engine

@@ -18,3 +18,6 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # As in development; tests of the requirement switch it on (tests/test_two_factor.py).
 KOHTAAMO_2FA_REQUIRED = False
+# The suite measures rendering (query counts per page type): the page cache is off, and the tests
+# of the cache (tests/test_page_cache.py) switch it on.
+KOHTAAMO_PAGE_CACHE = False

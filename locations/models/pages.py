@@ -21,6 +21,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from kohtaamo import page_cache
 from kohtaamo.models import BasePage
 from locations.blocks import LocalStreamBlock
 from news.routes import NewsFeedsMixin
@@ -40,6 +41,9 @@ ACCESSIBILITY_FLAGS = (
     "lift",
     "accessible_parking",
 )
+
+# The finder's query parameters that a cached answer may depend on (never lat/lon: a position).
+FINDER_QUERY_PARAMETERS = ("q", "service", "open")
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -79,15 +83,18 @@ class FinderPage(BasePage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
         if "lat" in request.GET or "lon" in request.GET:
             # The URL holds the visitor's position: no cache keeps the answer, and no link on
             # it passes the URL on as a referrer.
+            page_cache.never(request)
+            response = super().serve(request, *args, **kwargs)
             response["Cache-Control"] = "no-store"
             response["Referrer-Policy"] = "no-referrer"
-        elif request.GET:
-            response["Cache-Control"] = "private, max-age=60"
-        return response
+            return response
+        # A search by postal code or place name (and the service and open-now filters) is cached
+        # per query: the answer depends on nothing else.
+        page_cache.cacheable(request, query=FINDER_QUERY_PARAMETERS)
+        return super().serve(request, *args, **kwargs)
 
 
 class OhjaamoPage(NewsFeedsMixin, BasePage):
