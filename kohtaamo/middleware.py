@@ -1,9 +1,16 @@
-"""Content Security Policy (strict for the public site, looser for the Wagtail admin) and
-cross-origin reads of the public API."""
+"""Content Security Policy (strict for the public site, looser for the Wagtail admin),
+cross-origin reads of the public API, and a database outage answered with 503 pages that keep what
+an editor sent."""
+
+import logging
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
 
 ADMIN_DIRECTIVES = {
     # The Wagtail admin still uses inline scripts and styles (and blob: image previews).
@@ -64,4 +71,45 @@ class OpenDataCorsMiddleware:
             )
             response["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
         response["Vary"] = "Origin, Access-Control-Request-Method"
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is restarting or unreachable answers 503, not 500, and loses nothing.
+
+    - An admin form sent while the database is away (an editor's save) gets a page that says that
+      nothing was saved and holds everything the form sent: "Save again" sends it once more,
+      unchanged, when the database is back.
+    - Every other request gets a short "try again in a moment" page with `Retry-After`.
+
+    The pages need neither the database nor the cache. The next request after the database is
+    back opens a new connection (CONN_HEALTH_CHECKS), so the application needs no restart.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "Database unavailable during %s %s: %s",
+            request.method,
+            request.path,
+            str(exception).strip().splitlines()[0] if str(exception).strip() else "",
+        )
+        if request.method == "POST" and request.path_info.startswith("/admin/"):
+            fields = [(name, value) for name, values in request.POST.lists() for value in values]
+            files = sorted({upload.name for upload in request.FILES.values()})
+            body = loader.get_template("503_form_kept.html").render(
+                {"action": request.get_full_path(), "fields": fields, "files": files}
+            )
+        else:
+            body = loader.get_template("503.html").render({"STATIC_URL": settings.STATIC_URL})
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "10"
+        response["Cache-Control"] = "no-store"
         return response

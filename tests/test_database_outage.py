@@ -1,0 +1,75 @@
+"""A database that is restarting answers 503 instead of 500, and an editor's save sent while it is
+away comes back as a page that keeps everything the form sent (kohtaamo/middleware.py). The drill
+scripts/drills/editor_save_during_db_restart.py does the same against a real PostgreSQL restart."""
+
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import OperationalError
+from wagtail.admin.views.pages.edit import EditView
+
+pytestmark = pytest.mark.django_db
+
+
+def db_down(*args, **kwargs):
+    raise OperationalError("terminating connection due to administrator command")
+
+
+def test_editor_save_during_outage_keeps_every_field_and_says_nothing_was_saved(
+    admin_client, seeded, caplog
+):
+    page = seeded["fi"].get_children().get(slug="tietosuoja")
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = {
+        "title": "Tietosuoja <uusi> & parempi",
+        "slug": "tietosuoja",
+        "intro": "Rivi yksi\nrivi kaksi",
+        "tags": ["a", "b"],
+    }
+    with mock.patch.object(EditView, "post", db_down):
+        response = admin_client.post(url, data)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response["Cache-Control"] == "no-store"
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = soup.select_one("form")
+    assert form["method"] == "post" and form["action"] == url
+    kept = [(i["name"], i["value"]) for i in form.select("input[type=hidden]")]
+    assert ("title", "Tietosuoja <uusi> & parempi") in kept
+    assert ("intro", "Rivi yksi\nrivi kaksi") in kept
+    assert ("tags", "a") in kept and ("tags", "b") in kept
+    assert "mitään ei tallennettu" in soup.get_text()
+    assert "nothing was saved" in soup.get_text()
+    assert any("Database unavailable" in r.getMessage() for r in caplog.records)
+    # Sent again when the database is back, the form reaches the edit view as before.
+    resend = admin_client.post(url, dict(kept_as_lists(kept)))
+    assert resend.status_code in (200, 302)
+    assert "Tietosuoja &lt;uusi&gt; &amp; parempi" in resend.content.decode() or (
+        resend.status_code == 302
+    )
+
+
+def kept_as_lists(kept):
+    fields = {}
+    for name, value in kept:
+        fields.setdefault(name, []).append(value)
+    return fields.items()
+
+
+def test_public_page_during_outage_is_a_503_not_a_500(client, seeded):
+    with mock.patch("kohtaamo.models.HomePage.serve", db_down):
+        response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "Palvelu on hetken tauolla" in response.content.decode()
+
+
+def test_other_errors_are_not_mistaken_for_an_outage(client, seeded):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    client.raise_request_exception = False
+    with mock.patch("kohtaamo.models.HomePage.serve", broken):
+        response = client.get("/")
+    assert response.status_code == 500
