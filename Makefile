@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install messages makemessages migrate seed lint format ci clean
+.PHONY: run serve collectstatic test install messages makemessages migrate seed lint format ci clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ run seed: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 run: messages seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn (gunicorn.conf.py) with kohtaamo.settings.production. Needs SECRET_KEY and
+# ALLOWED_HOSTS in the environment (see README: Production); WEB_CONCURRENCY sets the worker count.
+collectstatic: install
+	DJANGO_SETTINGS_MODULE=kohtaamo.settings.production $(PY) manage.py collectstatic --noinput -v0
+
+serve: export DJANGO_SETTINGS_MODULE = kohtaamo.settings.production
+serve: messages migrate collectstatic
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: messages
 	$(BIN)/pytest $(PYTEST_ARGS)
