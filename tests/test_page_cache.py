@@ -82,6 +82,7 @@ def test_every_cached_answer_has_its_own_csp_nonce_matching_the_body(client, see
         body = response.content.decode()
         assert f'nonce="{nonce_of(response)}"' in body
         assert page_cache.NONCE_PLACEHOLDER not in body
+        assert int(response["Content-Length"]) == len(response.content)
     # Apart from the nonce the answers are the same page.
     assert first.content.decode().replace(nonce_of(first), "N") == second.content.decode().replace(
         nonce_of(second), "N"
