@@ -2,7 +2,7 @@
 """Serving benchmark: the production server (gunicorn, production settings) under wrk, pages beside
 `/robots.txt` measured in the same run.
 
-    .venv/bin/python benchmarks/serve.py               # page cache off, then on; -c10, 10 s each
+    .venv/bin/python benchmarks/serve.py               # page cache off, then on; -c10, 20 s each
     .venv/bin/python benchmarks/serve.py --duration 20 # longer runs
     .venv/bin/python benchmarks/serve.py --load        # also 50 connections for 60 s, errors
     DATABASE_URL=postgres://postgres@127.0.0.1:54329/kohtaamo_bench REDIS_URL=redis://… \\
@@ -10,16 +10,19 @@
 
 It builds a throwaway site (a temporary SQLite file, or the PostgreSQL database DATABASE_URL names,
 which it empties first: give it a database of its own), runs migrate, seed_demo and collectstatic,
-then starts gunicorn with WORKERS (2) sync workers on a free loopback port and drives it with wrk
-(Debian package `wrk`: `apt-get install wrk`), 2 threads, -c10, on each address in turn after a
-warm-up request. Printed per address: req/s, p50 and p99 latency, non-2xx/3xx answers and socket
-errors, and req/s as a ratio to /robots.txt (a Django view through the whole middleware, no
-database; measured first and last, the mean is the baseline). The run without the page cache comes
-first: its robots.txt makes no cache lookup, as in the issue's baseline, and the cached pages are
-compared with it too. The cache is the local memory cache of each worker unless REDIS_URL is set.
+then starts gunicorn with --workers (2) sync workers on a free loopback port and drives it with
+wrk (Debian package `wrk`: `apt-get install wrk`), 2 threads, -c10, after a warm-up request; the
+addresses take turns (--rounds 5 of --duration / 5 seconds) and the median of each is printed.
+Printed per address: req/s, p50 and p99 latency, non-2xx/3xx answers and socket errors, and req/s
+as a ratio to /robots.txt (a Django view through the whole middleware, no database; measured first
+and last in every turn, the median is the baseline). The run without the page cache comes first:
+its robots.txt makes no cache lookup, as in the issue's baseline, and the cached pages are compared
+with it too. wrk counts an answer slower than 10 s (--load-timeout for the load run) as an error.
+The cache is the local memory cache of each worker unless REDIS_URL is set.
 
 `--load` adds the hardening run: 50 connections for 60 s on each of home, finder search, an
-Ohjaamo page and the nearest API, with the error counts (target: zero).
+Ohjaamo page and the nearest API, with gunicorn's default worker count (--load-workers), and the
+error counts (target: zero).
 
 Target (site-generator issue): cached pages ≥ 0.8 × /robots.txt.
 """
@@ -31,6 +34,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,7 +54,7 @@ ADDRESSES = [
     ("news index", "/uutiset/"),
     ("finder search", "/ohjaamot/?q=00100"),
     ("nearest API", "/api/locations/nearest/?postcode=00100"),
-    # Again at the end: the baseline is the mean of both (a shared machine's load drifts).
+    # Twice in every turn, first and last: a shared machine's load drifts.
     ("robots.txt (again)", "/robots.txt"),
 ]
 PAGES = ("home", "Ohjaamo page", "news index", "finder search")
@@ -122,6 +126,7 @@ def build_site(env):
 class Server:
     def __init__(self, env, port, workers, log):
         self.url = f"http://127.0.0.1:{port}"
+        # workers None: gunicorn.conf.py's default (WEB_CONCURRENCY, or two per core plus one).
         self.process = subprocess.Popen(
             [
                 GUNICORN,
@@ -129,8 +134,7 @@ class Server:
                 str(ROOT / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
+                *(["--workers", str(workers)] if workers else []),
             ],
             env=env,
             cwd=ROOT,
@@ -161,11 +165,20 @@ def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url, connections, duration):
-    """req/s, p50 ms, p99 ms, non-2xx/3xx answers, socket errors."""
+def wrk(url, connections, duration, timeout=10):
+    """req/s, p50 ms, p99 ms, non-2xx/3xx answers, socket errors (connect, read, write, and
+    answers slower than `timeout` seconds)."""
     threads = min(2, connections)
     result = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            f"--timeout={timeout}s",
+            "--latency",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -185,6 +198,7 @@ def wrk(url, connections, duration):
         "p99": to_ms(*p99.groups()),
         "non2xx": int(non2xx.group(1)) if non2xx else 0,
         "socket_errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
+        "timeouts": int(socket_errors.group(4)) if socket_errors else 0,
         "requests": requests,
     }
 
@@ -199,18 +213,46 @@ def check_answers(server):
             sys.exit(f"{label} ({path}) answered {error.code}")
 
 
-def measure(server, connections, duration, addresses):
-    rows = []
-    for label, path in addresses:
+def measure(server, connections, duration, addresses, rounds=1, timeout=10):
+    """wrk on each address; with several rounds the addresses take turns (duration / rounds
+    seconds each time) and the medians are kept, so that a machine whose load drifts weighs on
+    every address alike."""
+    for _label, path in addresses:
         urllib.request.urlopen(server.url + path, timeout=30).read()  # noqa: S310 warm-up
-        rows.append((label, path, wrk(server.url + path, connections, duration)))
+    samples = {path: [] for _label, path in addresses}
+    step = max(1, round(duration / rounds))
+    for _ in range(rounds):
+        for _label, path in addresses:
+            samples[path].append(wrk(server.url + path, connections, step, timeout))
+    rows = []
+    seen = set()  # robots.txt is measured twice a turn: one row of all its runs
+    for label, path in addresses:
+        if path in seen:
+            continue
+        seen.add(path)
+        runs = samples[path]
+        rows.append(
+            (
+                label,
+                path,
+                {
+                    "rps": statistics.median(r["rps"] for r in runs),
+                    "p50": statistics.median(r["p50"] for r in runs),
+                    "p99": max(r["p99"] for r in runs),
+                    "non2xx": sum(r["non2xx"] for r in runs),
+                    "socket_errors": sum(r["socket_errors"] for r in runs),
+                    "timeouts": sum(r["timeouts"] for r in runs),
+                    "requests": sum(r["requests"] for r in runs),
+                },
+            )
+        )
     return rows
 
 
 def robots_rps(rows):
-    """The baseline: mean req/s of the robots.txt runs of a table (None without one)."""
+    """The baseline: req/s of robots.txt (the median of all its runs) or None."""
     runs = [r["rps"] for label, _p, r in rows if label.startswith("robots")]
-    return sum(runs) / len(runs) if runs else None
+    return runs[0] if runs else None
 
 
 def print_table(title, rows):
@@ -228,10 +270,25 @@ def print_table(title, rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per address (wrk -d)")
+    parser.add_argument("--duration", type=int, default=20, help="seconds per address (wrk -d)")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="turns the addresses take (the median is kept)"
+    )
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--load", action="store_true", help="add 50 connections × 60 s runs")
     parser.add_argument("--load-duration", type=int, default=60)
+    parser.add_argument(
+        "--load-workers",
+        type=int,
+        default=None,
+        help="gunicorn workers for the load run (default: gunicorn.conf.py's, 2 per core + 1)",
+    )
+    parser.add_argument(
+        "--load-timeout",
+        type=int,
+        default=10,
+        help="seconds after which wrk counts an answer of the load run as an error",
+    )
     parser.add_argument("--only-cached", action="store_true", help="skip the run without cache")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument(
@@ -251,8 +308,8 @@ def main():
     print(f"database: {build_env['DATABASE_URL'].split('@')[-1]}")
     print(f"cache: {'Redis' if build_env.get('REDIS_URL') else 'local memory per worker'}")
     print(
-        f"gunicorn, {args.workers} sync workers, wrk -t2 -c{args.connections} "
-        f"-d{args.duration}s per address"
+        f"gunicorn, {args.workers} sync workers, wrk -t2 -c{args.connections}, {args.duration} s "
+        f"per address in {args.rounds} turns (median)"
     )
     if args.reuse:
         print(f"reusing the site in {workdir}")
@@ -270,7 +327,7 @@ def main():
             server = Server(environment(workdir, port, page_cache), port, args.workers, log)
             try:
                 check_answers(server)
-                rows = measure(server, args.connections, args.duration, ADDRESSES)
+                rows = measure(server, args.connections, args.duration, ADDRESSES, args.rounds)
                 print_table(title, rows)
                 if not page_cache:
                     uncached_robots = robots_rps(rows)
@@ -288,14 +345,28 @@ def main():
                         "(robots.txt then makes no cache lookup)"
                     )
                 failed = failed or min(ratios) < TARGET_RATIO
-                if args.load:
-                    rows = measure(server, 50, args.load_duration, LOAD_ADDRESSES)
-                    print_table(f"load: 50 connections, {args.load_duration} s each", rows)
-                    errors = sum(r["non2xx"] + r["socket_errors"] for _l, _p, r in rows)
-                    print(f"errors under load: {errors} (target 0)")
-                    failed = failed or errors > 0
             finally:
                 server.stop()
+            if args.load:
+                server = Server(
+                    environment(workdir, port, page_cache), port, args.load_workers, log
+                )
+                try:
+                    rows = measure(
+                        server, 50, args.load_duration, LOAD_ADDRESSES, timeout=args.load_timeout
+                    )
+                    workers = args.load_workers or "default (2 per core + 1)"
+                    print_table(
+                        f"load: 50 connections, {args.load_duration} s each, {workers} workers, "
+                        f"wrk timeout {args.load_timeout} s",
+                        rows,
+                    )
+                    errors = sum(r["non2xx"] + r["socket_errors"] for _l, _p, r in rows)
+                    timeouts = sum(r["timeouts"] for _l, _p, r in rows)
+                    print(f"errors under load: {errors}, of them timeouts: {timeouts} (target 0)")
+                    failed = failed or errors > 0
+                finally:
+                    server.stop()
     finally:
         log.close()
         if not args.keep:

@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 GENERATION = CacheGeneration("kohtaamo:pages:generation")
 
 NONCE_PLACEHOLDER = "__kohtaamo-csp-nonce__"
+# Part of every key: change it when `Entry` changes, so that a deploy never reads old entries.
+ENTRY_FORMAT = 1
 # Headers never stored with a cached answer: they belong to one response.
 NOT_STORED = {"set-cookie", "date", "x-page-cache", "age", "content-length"}
 NONCE_IN_HEADER = re.compile(r"'nonce-([A-Za-z0-9+/=_-]+)'")
@@ -140,7 +142,7 @@ def _key(request):
     query = sorted(request.GET.lists())
     raw = repr((request.scheme, request.get_host(), request.path, query))
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"kohtaamo:page:{digest}"
+    return f"kohtaamo:page:v{ENTRY_FORMAT}:{digest}"
 
 
 def _next_midnight(now):
@@ -199,7 +201,7 @@ def _read(key):
     if generation is None:
         generation = GENERATION.current()
     entry = values.get(key)
-    if isinstance(entry, Entry) and entry.generation == generation:
+    if isinstance(entry, Entry) and getattr(entry, "generation", None) == generation:
         return generation, entry
     return generation, None
 
