@@ -54,7 +54,7 @@ def server(tmp_path):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300
     while True:
         try:
             urllib.request.urlopen(f"{url}/robots.txt", timeout=2)
@@ -95,7 +95,7 @@ def test_gunicorn_refuses_to_start_without_secret_key(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=300,
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stdout + result.stderr
