@@ -9,6 +9,7 @@ request served in between must not keep the old menu in the cache.
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from kohtaamo import chrome, page_cache
@@ -81,8 +82,6 @@ PAGE_CONTENT_APPS = {
 
 
 def _is_page_content(sender):
-    from wagtail.images.models import AbstractRendition
-
     return (
         isinstance(sender, type)
         and sender.__module__ != "__fake__"
