@@ -72,9 +72,14 @@ def server(tmp_path):
 
 
 def test_gunicorn_serves_with_production_settings_and_the_worker_count_from_env(server):
-    with urllib.request.urlopen(server["url"] + "/robots.txt?lat=60.1&lon=24.9") as answer:
+    # As from nginx in front, which terminates HTTPS (gunicorn trusts it from 127.0.0.1).
+    request = urllib.request.Request(
+        server["url"] + "/robots.txt?lat=60.1&lon=24.9", headers={"X-Forwarded-Proto": "https"}
+    )
+    with urllib.request.urlopen(request) as answer:
         assert answer.status == 200
         assert answer.headers["Strict-Transport-Security"].startswith("max-age=")
+        assert "Sitemap: https://" in answer.read().decode()
         assert answer.headers["X-Content-Type-Options"] == "nosniff"
     workers = subprocess.run(
         ["pgrep", "-P", str(server["process"].pid)], capture_output=True, text=True
