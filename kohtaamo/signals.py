@@ -81,6 +81,11 @@ PAGE_CONTENT_APPS = {
 }
 
 
+# Saved by visitors or only shown in the admin: never what a public page shows (and a visitor's
+# feedback must not empty the page cache).
+NOT_PAGE_CONTENT = {"kohtaamo.AccessibilityFeedback"}
+
+
 def _is_page_content(sender):
     return (
         isinstance(sender, type)
@@ -88,6 +93,7 @@ def _is_page_content(sender):
         and getattr(getattr(sender, "_meta", None), "app_label", None) in PAGE_CONTENT_APPS
         # A rendition made while a page renders changes nothing a page shows.
         and not issubclass(sender, AbstractRendition)
+        and sender._meta.label not in NOT_PAGE_CONTENT
     )
 
 

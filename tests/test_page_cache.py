@@ -388,3 +388,23 @@ def test_page_cache_works_through_redis(client, seeded, settings):
     page = Page.objects.get(url_path__endswith="/ohjaamo-helsinki/", locale__language_code="fi")
     page.specific.save_revision().publish()
     assert fetch(client, OHJAAMO)["X-Page-Cache"] == "miss"
+
+
+def test_statement_page_with_its_feedback_form_is_never_cached_and_feedback_keeps_the_cache(
+    client, seeded
+):
+    from kohtaamo.seed import accessibility_statement
+
+    url = f"/{accessibility_statement('fi')['slug']}/"
+    for _ in range(2):
+        response = fetch(client, url)
+        assert "csrfmiddlewaretoken" in response.content.decode()
+        assert response.query_count > 0
+        assert not response.has_header("X-Page-Cache")
+    client.get(HOME)
+    sent = client.post(
+        url, {"url": "/", "message": "Painike puuttuu.", "email": "", "homepage": ""}
+    )
+    assert sent.status_code == 303
+    # A visitor's feedback is no content change: cached pages stay.
+    assert fetch(client, HOME)["X-Page-Cache"] == "hit"
