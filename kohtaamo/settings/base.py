@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "search",
     "quality",
     "accounts",
+    "generator",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",

@@ -1,0 +1,618 @@
+"""The static build: the whole site as files, atomically, and incremental rebuilds.
+
+Layout of the output directory (``--output``, default ``var/export``)::
+
+    builds/20261129T143000-1a2b3c/   one complete build each (kept: the newest N)
+    current -> builds/…              what nginx serves; swapped in one rename at the end
+    .build.lock                      held while a build runs (two builds never overlap)
+
+A build renders every target (targets.py) in-process through Django's test client, so pages
+are exactly what the live site answers an anonymous visitor; it never goes over HTTP. While a file
+renders, deps.py records which pages, images and documents it loaded; the record
+(``.manifest.json`` in the build) lets an incremental build redo only the files a change touched.
+An incremental build starts as a hard-linked copy of the current build (unchanged files cost a
+link, not a render), replaces what changed and swaps ``current`` the same way.
+
+A failure (a template error, a missing image file, a full disk, SIGTERM) removes the unfinished
+build and raises BuildError; ``current`` is never touched before the build is complete.
+"""
+
+import errno
+import fcntl
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+import signal
+import sys
+import time
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
+from django.test import Client, override_settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images.models import SourceImageIOError
+
+from generator import deps
+from generator.targets import LANGUAGES, Target, all_targets, api_path, default_site
+
+MANIFEST = ".manifest.json"
+BUILDS = "builds"
+CURRENT = "current"
+LOCK = ".build.lock"
+FINDERS = (
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "locations.staticfinders.XStaticMapFinder",
+)
+LINK_RE = re.compile(r"""\s(?:href|src|srcset|data-src|action)\s*=\s*"([^"]*)\"""")
+STYLE_RE = re.compile(r'<style nonce="[^"]*">(.*?)</style>', re.S)
+NONCE_RE = re.compile(r'\snonce="[^"]*"')
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".rss", ".atom", ".xml", ".txt", ".svg", ".map"}
+EXTENSIONS = {
+    "text/html": "html",
+    "application/json": "json",
+    "application/rss+xml": "rss",
+    "application/atom+xml": "atom",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/plain": "txt",
+    "application/pdf": "pdf",
+    "application/zip": "zip",
+    "image/svg+xml": "svg",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+}
+
+
+class BuildError(Exception):
+    """A build that did not finish. The message says what failed; the served site is unchanged."""
+
+
+class BuildInterrupted(BaseException):
+    """Raised in the build's thread by the SIGTERM/SIGINT handler."""
+
+
+# Fault hooks: tests replace these to simulate a full disk or a signal in the middle of a build.
+def write_bytes(path, data):
+    path.write_bytes(data)
+
+
+def after_render(target):
+    """Called after each rendered target (a seam for tests and progress)."""
+
+
+@dataclass
+class Summary:
+    pages: int = 0
+    files: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    rebuilt: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    directory: Path | None = None
+    incremental: bool = False
+
+    @property
+    def pages_per_second(self):
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def default_output():
+    return Path(getattr(settings, "GENERATOR_OUTPUT", None) or settings.VAR_DIR / "export")
+
+
+# --- Locking, signals, swapping ------------------------------------------------------------------
+
+
+@contextmanager
+def build_lock(output, wait=False):
+    output.mkdir(parents=True, exist_ok=True)
+    handle = open(output / LOCK, "a+")  # noqa: SIM115 - closed below
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise BuildError(
+                f"Another build of {output} is running (process {holder}); this one did not "
+                "start. Use --wait to wait for it."
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+@contextmanager
+def interruptible():
+    """Turn SIGTERM (and SIGINT) into BuildInterrupted while a build runs (main thread only)."""
+    if not _in_main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise BuildInterrupted(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _in_main_thread():
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def current_build(output):
+    link = output / CURRENT
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def swap_current(output, build_dir):
+    tmp = output / f".{CURRENT}.{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(Path(BUILDS) / build_dir.name, tmp)
+    os.replace(tmp, output / CURRENT)
+
+
+def prune(output, keep):
+    """Delete all but the newest `keep` builds (never the current one)."""
+    current = current_build(output)
+    builds = sorted((p for p in (output / BUILDS).iterdir() if p.is_dir()), reverse=True)
+    removed = []
+    for old in builds[max(keep, 1) :]:
+        if old.resolve() == current:
+            continue
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old)
+    return removed
+
+
+def new_build_dir(output):
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
+    path = output / BUILDS / f"{stamp}-{secrets.token_hex(3)}"
+    path.mkdir(parents=True)
+    return path
+
+
+# --- The builder --------------------------------------------------------------------------------
+
+
+class Builder:
+    def __init__(self, output=None, keep=3, progress=None, wait=False):
+        self.output = Path(output or default_output()).resolve()
+        self.keep = keep
+        self.progress = progress or (lambda done, total, label: None)
+        self.wait = wait
+        self.site = None
+        self.root = None
+        self.manifest = {}
+        self.assets = {}
+        self.summary = Summary()
+
+    # Public entry points
+
+    def build(self):
+        return self._run(incremental_keys=None)
+
+    def rebuild(self, keys):
+        """Rebuild the files that depend on `keys`, add files of new pages, remove those of pages
+        that went away. A full build when there is no current build."""
+        return self._run(incremental_keys=set(keys))
+
+    # Internals
+
+    def _run(self, incremental_keys):
+        start = time.perf_counter()
+        with build_lock(self.output, wait=self.wait), interruptible():
+            previous = current_build(self.output)
+            if previous is None or not (previous / MANIFEST).exists():
+                incremental_keys = None
+            self.root = new_build_dir(self.output)
+            try:
+                with ExitStack() as stack:
+                    stack.enter_context(deps.capturing())
+                    if incremental_keys is None:
+                        self._collect_static()
+                    else:
+                        self._copy_previous(previous)
+                    stack.enter_context(self._render_settings())
+                    self.site = default_site()
+                    if self.site is None:
+                        raise BuildError("No Wagtail site: run migrate and seed_demo first.")
+                    self.client = Client(HTTP_HOST=self._host())
+                    if incremental_keys is None:
+                        self._full()
+                    else:
+                        self._incremental(incremental_keys)
+                    self._write_redirects()
+                    self._write_api_errors()
+                    self._write_manifest()
+            except BuildInterrupted as interrupt:
+                self._abandon()
+                raise BuildError(
+                    f"Build interrupted by {interrupt}; unfinished build removed, the served site "
+                    "is unchanged."
+                ) from None
+            except OSError as error:
+                self._abandon()
+                if error.errno == errno.ENOSPC:
+                    raise BuildError(
+                        f"Disk full while writing the build ({error.filename or self.root}); "
+                        "unfinished build removed, the served site is unchanged."
+                    ) from None
+                raise BuildError(
+                    f"Could not write the build: {error}; the served site is unchanged."
+                ) from None
+            except BuildError as error:
+                self._abandon()
+                raise BuildError(f"{error} The served site is unchanged.") from None
+            except Exception as error:
+                self._abandon()
+                raise BuildError(
+                    f"Build failed: {type(error).__name__}: {error}. The served site is unchanged."
+                ) from error
+            swap_current(self.output, self.root)
+            prune(self.output, self.keep)
+        self.summary.directory = self.root
+        self.summary.incremental = incremental_keys is not None
+        self.summary.seconds = time.perf_counter() - start
+        return self.summary
+
+    def _abandon(self):
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def _host(self):
+        port = self.site.port
+        return self.site.hostname if port in (80, 443) else f"{self.site.hostname}:{port}"
+
+    @contextmanager
+    def _render_settings(self):
+        """Pages as an anonymous visitor gets them, with hashed static names from this build's
+        manifest and a cache of the build's own (nothing stale from another process)."""
+        site = default_site()
+        hosts = [site.hostname] if site else []
+        with override_settings(
+            DEBUG=False,  # hashed static names; production error pages
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, *hosts],
+            SECURE_SSL_REDIRECT=False,
+            CACHES={
+                "default": {
+                    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "LOCATION": f"generator-{self.root.name}",
+                }
+            },
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {
+                    "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+                    "OPTIONS": {
+                        "location": str(self.root / "static"),
+                        "base_url": settings.STATIC_URL,
+                    },
+                },
+            },
+        ):
+            yield
+
+    def _collect_static(self):
+        """The public static files (site/static and the map libraries), with hashed names."""
+        storage = ManifestStaticFilesStorage(
+            location=str(self.root / "static"), base_url=settings.STATIC_URL
+        )
+        found = {}
+        for finder in get_finders():
+            if f"{type(finder).__module__}.{type(finder).__name__}" not in FINDERS:
+                continue
+            for source_path, source in finder.list(["CVS", ".*", "*~"]):
+                prefix = getattr(source, "prefix", None)
+                path = f"{prefix}/{source_path}" if prefix else source_path
+                if path in found:
+                    continue
+                found[path] = (source, source_path)
+                target = self.root / "static" / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with source.open(source_path) as handle:
+                    write_bytes(target, handle.read())
+        for _name, _hashed, processed in storage.post_process(found):
+            if isinstance(processed, Exception):
+                raise BuildError(f"Static files: {processed}")
+        for path in (self.root / "static").rglob("*"):
+            if path.is_file():
+                self._count(path.stat().st_size)
+
+    def _copy_previous(self, previous):
+        """Hard-link every file of the current build into the new one."""
+        prefix = len(str(previous)) + 1
+        for dirpath, _dirnames, filenames in os.walk(previous):
+            rel = dirpath[prefix:]
+            target_dir = self.root / rel if rel else self.root
+            target_dir.mkdir(exist_ok=True)
+            for name in filenames:
+                os.link(os.path.join(dirpath, name), target_dir / name)
+        data = json.loads((previous / MANIFEST).read_text())
+        self.manifest = data["files"]
+        self.assets = data.get("assets", {})
+
+    def _full(self):
+        targets = all_targets(self.site)
+        self._render_all(targets)
+
+    def _incremental(self, keys):
+        targets = {t.url: t for t in all_targets(self.site)}
+        todo = {}
+        for url, entry in list(self.manifest.items()):
+            base = _listing_base(url)
+            if base not in targets:
+                # Its page went away (unpublished, deleted, moved, now private or expired).
+                del self.manifest[url]
+                path = self.root / entry["path"]
+                if path.is_file():
+                    path.unlink()
+                self.summary.removed.append(entry["path"])
+            elif keys.intersection(entry["deps"]):
+                todo[base] = targets[base]
+        for url, target in targets.items():
+            if url not in self.manifest:
+                todo[url] = target  # a new page
+        self._render_all(list(todo.values()))
+
+    def _render_all(self, targets):
+        queue = list(targets)
+        done = 0
+        while queue:
+            target = queue.pop(0)
+            queue.extend(self._render(target))
+            done += 1
+            self.progress(done, done + len(queue), target.url)
+            after_render(target)
+
+    def _render(self, target):
+        recorded = set()
+        quiet = _QuietNotFound() if target.kind == "404" else None
+        with deps.recording(recorded), quiet or _nothing():
+            try:
+                response = self.client.get(target.url)
+            except BuildInterrupted:
+                raise
+            except SourceImageIOError as error:
+                raise BuildError(
+                    f"{target.url} shows an image whose file is missing ({error}); upload the "
+                    "image again or remove it from the page."
+                ) from error
+            except Exception as error:
+                where = f"page id {target.page_id}" if target.page_id else target.kind
+                raise BuildError(
+                    f"{target.url} ({where}) failed to render: {type(error).__name__}: {error}."
+                ) from error
+        expected = 404 if target.kind == "404" else 200
+        if response.status_code != expected:
+            raise BuildError(
+                f"{target.url} answered {response.status_code} where {expected} was expected."
+            )
+        body = b"".join(response) if response.streaming else response.content
+        more = []
+        if target.is_html:
+            body = self._html(target, body)
+        elif target.kind == "api" and target.url.split("?")[0].endswith("/"):
+            more = self._api_pages(target, body)
+        self._write(target.path, body)
+        self.manifest[target.url] = {
+            "path": target.path,
+            "deps": sorted(target.deps | recorded),
+        }
+        self.summary.rebuilt.append(target.path)
+        if target.kind == "page":
+            self.summary.pages += 1
+        return more
+
+    def _api_pages(self, target, body):
+        """Further pages of a paginated API listing."""
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return []
+        if not isinstance(data, dict) or not isinstance(data.get("pages"), int):
+            return []
+        if "page=" in target.url:
+            return []
+        more = []
+        for number in range(2, data["pages"] + 1):
+            url = f"{target.url}&page={number}"
+            more.append(Target(url, api_path(url), set(target.deps), target.page_id, "api"))
+        return more
+
+    def _html(self, target, body):
+        """Make a page static-safe and fetch what it links to: the inline brand style becomes a
+        file (nginx sends a strict policy without nonces), renditions and public documents are
+        copied into the build."""
+        html = body.decode("utf-8")
+
+        def style_file(match):
+            css = match.group(1).encode("utf-8")
+            digest = hashlib.sha256(css).hexdigest()[:12]
+            name = f"static/generated/tokens.{digest}.css"
+            if not (self.root / name).exists():
+                self._write(name, css)
+            return f'<link rel="stylesheet" href="/{name}">'
+
+        html = STYLE_RE.sub(style_file, html)
+        html = NONCE_RE.sub("", html)
+        for link in LINK_RE.findall(html):
+            for candidate in _split_srcset(link):
+                self._asset(candidate, target)
+        return html.encode("utf-8")
+
+    def _asset(self, link, target):
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc or parts.query:
+            return
+        path = unquote(parts.path)
+        if path in self.assets:
+            return
+        if path.startswith(settings.MEDIA_URL):
+            rel = path[len(settings.MEDIA_URL) :]
+            if rel.startswith("documents/") or ".." in rel.split("/"):
+                return
+            source = Path(settings.MEDIA_ROOT) / rel
+            if not source.is_file():
+                raise BuildError(
+                    f"{target.url} shows an image whose file is missing ({path}); upload the "
+                    "image again or remove it from the page."
+                )
+            self._write(path.lstrip("/"), source.read_bytes())
+            self.assets[path] = path.lstrip("/")
+        elif path.startswith("/documents/") or "/asset/" in path or path.endswith("/zip/"):
+            response = self.client.get(path)
+            if response.status_code != 200:
+                return  # not public: the link checker reports a page that links to it
+            body = b"".join(response) if response.streaming else response.content
+            if path.endswith("/"):
+                kind = response.get("Content-Type", "").split(";")[0].strip()
+                file_path = f"{path.lstrip('/')}index.{EXTENSIONS.get(kind, 'bin')}"
+            else:
+                file_path = path.lstrip("/")
+            self._write(file_path, body)
+            self.assets[path] = file_path
+
+    def _write(self, rel, data):
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        gz = path.with_name(path.name + ".gz")
+        for old in (path, gz):
+            if old.exists():
+                old.unlink()  # a hard link from the previous build: never write through it
+        write_bytes(path, data)
+        self._count(len(data))
+        if path.suffix in COMPRESSIBLE and len(data) >= 512:
+            packed = gzip.compress(data, compresslevel=9, mtime=0)
+            write_bytes(gz, packed)
+            self._count(len(packed))
+
+    def _write_api_errors(self):
+        """The API's error answers in each language, for nginx's error_page."""
+        for lang in LANGUAGES:
+            with translation.override(lang):
+                answers = {
+                    "404": _("Not found."),
+                    "400": _(
+                        "This copy of the API answers only the lang and page parameters; "
+                        "search and filters need the live site."
+                    ),
+                }
+            for status, detail in answers.items():
+                body = json.dumps({"detail": str(detail)}, ensure_ascii=False).encode()
+                self._write(f"api/{status}.{lang}.json", body)
+
+    def _count(self, size):
+        self.summary.files += 1
+        self.summary.bytes += size
+
+    def _write_redirects(self):
+        """Wagtail's redirects of the site as two nginx map files (permanent and temporary)."""
+        permanent, temporary = [], []
+        redirects = Redirect.objects.filter(site__isnull=True) | Redirect.objects.filter(
+            site=self.site
+        )
+        for redirect in redirects.select_related("redirect_page"):
+            target = redirect.link
+            if not target:
+                continue
+            line = f"{_nginx_string(redirect.old_path)} {_nginx_string(target)};\n"
+            (permanent if redirect.is_permanent else temporary).append(line)
+            # Wagtail matches old paths with and without the trailing slash.
+            if not redirect.old_path.endswith("/"):
+                alt = f"{_nginx_string(redirect.old_path + '/')} {_nginx_string(target)};\n"
+                (permanent if redirect.is_permanent else temporary).append(alt)
+        self._write("redirects-301.map", "".join(sorted(permanent)).encode())
+        self._write("redirects-302.map", "".join(sorted(temporary)).encode())
+
+    def _write_manifest(self):
+        data = {
+            "built_at": timezone.now().isoformat(),
+            "files": self.manifest,
+            "assets": self.assets,
+        }
+        self._write(MANIFEST, json.dumps(data, separators=(",", ":")).encode())
+
+
+class _QuietNotFound:
+    """The 404 page is asked for on purpose: no "Not Found" warning in the log."""
+
+    def __enter__(self):
+        self.logger = logging.getLogger("django.request")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.ERROR)
+
+    def __exit__(self, *exc):
+        self.logger.setLevel(self.level)
+
+
+@contextmanager
+def _nothing():
+    yield
+
+
+def _listing_base(url):
+    """The first page's URL of a further page of an API listing."""
+    return url.split("&page=")[0]
+
+
+def _split_srcset(value):
+    if "," not in value or " " not in value:
+        return [value.strip()]
+    return [item.strip().split(" ")[0] for item in value.split(",") if item.strip()]
+
+
+def _nginx_string(value):
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def progress_printer(stream=None, every=0.2):
+    """A one-line progress bar on a terminal, a line per tenth on a log."""
+    stream = stream or sys.stderr
+    tty = stream.isatty()
+    state = {"last": 0.0, "tenth": -1}
+
+    def show(done, total, label):
+        now = time.monotonic()
+        if tty:
+            if now - state["last"] < every and done < total:
+                return
+            state["last"] = now
+            width = 30
+            filled = int(width * done / max(total, 1))
+            stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ")
+            if done >= total:
+                stream.write("\n")
+        else:
+            tenth = int(10 * done / max(total, 1))
+            if tenth != state["tenth"]:
+                state["tenth"] = tenth
+                stream.write(f"{done}/{total} files rendered\n")
+        stream.flush()
+
+    return show

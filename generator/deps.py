@@ -1,0 +1,119 @@
+"""What each exported file was built from, and what a change touches.
+
+A file's dependencies are string keys:
+
+- recorded while it renders: every page, image and document instance the render loads
+  (``page:<id>``, ``image:<id>``, ``document:<id>``), caught with Django's ``post_init`` signal, so
+  a listing depends on exactly the items it showed, a page on its ancestors (breadcrumbs) and on
+  its translations (language switcher);
+- declared by the kind of file, for what a render cannot show before it exists: the set of items a
+  listing is drawn from (``news:national:<locale>``, ``news:ohjaamo:<page>``,
+  ``news:on-ohjaamo:<locale>``, ``publications:<locale>``, ``ohjaamo:<locale>``,
+  ``children:<page>``), the site chrome (``chrome``), the brand (``brand``), every page
+  (``pages``: sitemap), the brand asset bank (``brand-assets``), the redirects (``redirects``).
+
+`keys_for_page()` gives the keys a change of one page touches; the incremental build rebuilds every
+file whose recorded keys meet them.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.db.models.signals import post_init
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page
+
+from locations.models import OhjaamoPage
+from news.models import NewsPage, PublicationPage
+
+CHROME = "chrome"
+BRAND = "brand"
+PAGES = "pages"
+BRAND_ASSETS = "brand-assets"
+REDIRECTS = "redirects"
+NEWS_TERMS = "news-terms"
+
+_state = threading.local()
+
+
+def _record(sender, instance, **kwargs):
+    keys = getattr(_state, "keys", None)
+    if keys is None or instance.pk is None:
+        return
+    if isinstance(instance, Page):
+        keys.add(f"page:{instance.pk}")
+    elif isinstance(instance, AbstractImage):
+        keys.add(f"image:{instance.pk}")
+    elif isinstance(instance, AbstractDocument):
+        keys.add(f"document:{instance.pk}")
+
+
+@contextmanager
+def capturing():
+    """Connect the recorder for the length of a build (not in the web process)."""
+    post_init.connect(_record, dispatch_uid="generator_capture")
+    try:
+        yield
+    finally:
+        post_init.disconnect(dispatch_uid="generator_capture")
+        _state.keys = None
+
+
+@contextmanager
+def recording(keys):
+    """Add to `keys` what the code inside loads."""
+    previous = getattr(_state, "keys", None)
+    _state.keys = keys
+    try:
+        yield keys
+    finally:
+        _state.keys = previous
+
+
+def declared_for_page(page):
+    """The listing sets a page's own file (and its feeds) is drawn from."""
+    keys = {CHROME, BRAND, f"page:{page.pk}", f"children:{page.pk}"}
+    locale = page.locale_id
+    kind = type(page).__name__
+    if kind == "HomePage":
+        keys |= {f"news:national:{locale}", f"publications:{locale}"}
+    elif kind == "NewsIndexPage":
+        keys.add(f"news:national:{locale}")
+    elif isinstance(page, OhjaamoPage):
+        keys |= {f"news:ohjaamo:{page.pk}", f"news:on-ohjaamo:{locale}"}
+    elif kind == "FinderPage":
+        keys.add(f"ohjaamo:{locale}")
+    elif kind == "PublicationIndexPage":
+        keys.add(f"publications:{locale}")
+    elif kind == "BrandPage":
+        keys.add(BRAND_ASSETS)
+    return keys
+
+
+def keys_for_page(page, descendants=False):
+    """The keys a publish, unpublish, delete or move of `page` (a specific page) touches."""
+    keys = {f"page:{page.pk}", PAGES}
+    parent_path = page.path[: -page.steplen] if page.depth > 1 else ""
+    if parent_path:
+        parent_id = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+        if parent_id:
+            keys.add(f"children:{parent_id}")
+    if page.depth <= 3:  # a language's home page and its sections make the menu
+        keys.add(CHROME)
+    locale = page.locale_id
+    if isinstance(page, NewsPage):
+        if page.ohjaamo_id:
+            keys.add(f"news:ohjaamo:{page.ohjaamo_id}")
+        if not page.ohjaamo_id or page.accepted_nationally:
+            keys.add(f"news:national:{locale}")
+        if not page.ohjaamo_id and page.show_on_ohjaamo_pages:
+            keys.add(f"news:on-ohjaamo:{locale}")
+    elif isinstance(page, PublicationPage):
+        keys.add(f"publications:{locale}")
+    elif isinstance(page, OhjaamoPage):
+        keys.add(f"ohjaamo:{locale}")
+    if descendants:
+        for pk in Page.objects.descendant_of(page).values_list("pk", flat=True):
+            keys.add(f"page:{pk}")
+    return keys

@@ -1,0 +1,181 @@
+"""Everything the export holds, as a list of targets: the URL a file answers and the file's path.
+
+A page gives its `index.html`; pages with feeds give `feed/index.rss` and `feed/atom/index.atom`,
+publications their citation exports. The public API's read endpoints give one JSON file per
+language (and per page of a listing): `/api/news/?lang=sv&page=2` is
+`api/news/index.sv.page2.json`, which the nginx configuration maps back from the query string.
+Files a page links to (rendition images, public documents, brand downloads) are found while
+rendering (see build.py), not listed here.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from generator import deps
+from locations.models import OhjaamoPage
+from news.models import NewsIndexPage, NewsPage, PublicationPage
+from news.queries import visible
+
+LANGUAGES = ("fi", "sv", "en")
+
+
+@dataclass
+class Target:
+    url: str  # what a visitor requests, root-relative, with the query string of API files
+    path: str  # the file in the build, relative to its root
+    deps: set = field(default_factory=set)  # declared keys (see deps.py)
+    page_id: int | None = None
+    kind: str = "page"  # page, feed, cite, api, special
+
+    @property
+    def is_html(self):
+        return self.path.endswith(".html")
+
+
+def api_path(url):
+    """The file of an API URL: /api/news/?lang=sv&page=2 -> api/news/index.sv.page2.json."""
+    parts = urlsplit(url)
+    params = dict(parse_qsl(parts.query))
+    lang = params.get("lang", "fi")
+    page = params.get("page", "1")
+    path = parts.path.lstrip("/")
+    if path.endswith(".json"):
+        return path
+    suffix = "" if page == "1" else f".page{page}"
+    return f"{path}index.{lang}{suffix}.json"
+
+
+def default_site():
+    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+
+def public_pages(site):
+    """Every live, public, not expired, not scheduled page of every language tree of `site`."""
+    roots = Page.objects.filter(translation_key=site.root_page.translation_key)
+    pages = Page.objects.none()
+    for root in roots:
+        pages |= Page.objects.descendant_of(root, inclusive=True)
+    return visible(pages).order_by("path").defer_streamfields().specific(defer=True)
+
+
+def request_for(site):
+    return RequestFactory().get("/", HTTP_HOST=site.hostname, SERVER_PORT=site.port)
+
+
+def page_targets(site):
+    request = request_for(site)
+    targets = []
+    for page in public_pages(site):
+        url = page.get_url(request)
+        if not url or not url.startswith("/"):
+            continue
+        declared = deps.declared_for_page(page)
+        base = url.lstrip("/")
+        targets.append(Target(url, f"{base}index.html", declared, page.pk, "page"))
+        if isinstance(page, (NewsIndexPage, OhjaamoPage)):
+            targets.append(
+                Target(f"{url}feed/", f"{base}feed/index.rss", declared, page.pk, "feed")
+            )
+            targets.append(
+                Target(f"{url}feed/atom/", f"{base}feed/atom/index.atom", declared, page.pk, "feed")
+            )
+        if isinstance(page, PublicationPage):
+            for fmt, ext in (("bibtex", "bib"), ("ris", "ris")):
+                targets.append(
+                    Target(
+                        f"{url}cite/{fmt}/",
+                        f"{base}cite/{fmt}/index.{ext}",
+                        {f"page:{page.pk}"},
+                        page.pk,
+                        "cite",
+                    )
+                )
+    return targets
+
+
+def api_targets(site):
+    """The API's read endpoints in every language. List endpoints give their first page here;
+    the builder adds the further pages it finds in the answer's `pages`."""
+    targets = [Target("/api/openapi.json", "api/openapi.json", set(), None, "api")]
+    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    for lang in LANGUAGES:
+        locale = locales.get(lang)
+        if locale is None:
+            continue
+
+        def add(url, keys, page_id=None):
+            targets.append(Target(url, api_path(url), set(keys), page_id, "api"))
+
+        add(f"/api/locations/?lang={lang}", {f"ohjaamo:{locale}"})
+        add(f"/api/news/?lang={lang}", {f"news:national:{locale}"})
+        add(f"/api/news/categories/?lang={lang}", {deps.NEWS_TERMS})
+        add(f"/api/news/tags/?lang={lang}", {deps.NEWS_TERMS})
+        add(f"/api/publications/?lang={lang}", {f"publications:{locale}"})
+    all_pages = list(public_pages(site))
+    by_translation = {}
+    for page in all_pages:
+        by_translation.setdefault(page.translation_key, []).append(page)
+    for page in all_pages:
+        if isinstance(page, OhjaamoPage):
+            lang = _language(page, locales)
+            url = f"/api/news/ohjaamo/{page.slug}/?lang={lang}"
+            targets.append(
+                Target(
+                    url,
+                    api_path(url),
+                    {f"news:ohjaamo:{page.pk}", f"news:on-ohjaamo:{page.locale_id}"},
+                    page.pk,
+                    "api",
+                )
+            )
+        elif isinstance(page, (NewsPage, PublicationPage)):
+            kind = "news" if isinstance(page, NewsPage) else "publications"
+            # One item, asked for by the id of any of its translations, in each language it has.
+            for translation in by_translation[page.translation_key]:
+                lang = _language(translation, locales)
+                url = f"/api/{kind}/{page.pk}/?lang={lang}"
+                targets.append(Target(url, api_path(url), {f"page:{page.pk}"}, page.pk, "api"))
+    return targets
+
+
+def _language(page, locales):
+    for code, pk in locales.items():
+        if pk == page.locale_id:
+            return code
+    return "fi"
+
+
+def special_targets():
+    targets = [
+        Target("/sitemap.xml", "sitemap.xml", {deps.PAGES}, None, "special"),
+        Target("/robots.txt", "robots.txt", set(), None, "special"),
+    ]
+    for lang in LANGUAGES:
+        prefix = "" if lang == "fi" else f"{lang}/"
+        with translation.override(lang):
+            search = reverse("search")
+        # The search page's empty form: the search itself needs the application (see nginx).
+        targets.append(
+            Target(
+                search, f"{search.lstrip('/')}index.html", {deps.CHROME, deps.BRAND}, None, "page"
+            )
+        )
+        targets.append(
+            Target(
+                f"/{prefix}generator-not-found-probe/",
+                f"{prefix}404.html",
+                {deps.CHROME, deps.BRAND},
+                None,
+                "404",
+            )
+        )
+    return targets
+
+
+def all_targets(site):
+    return [*page_targets(site), *api_targets(site), *special_targets()]

@@ -1,0 +1,261 @@
+"""The static export (`manage.py build_site`): the whole trilingual site as files, atomically
+swapped in, correct links, nothing that is not public, and clear failures that leave the served
+site as it was."""
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import signal
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+from brand.models import BrandAsset
+from generator import build, linkcheck
+from generator.build import Builder, BuildError
+from kohtaamo.models import ContentPage, HomePage
+from tests.factories.brand import make_asset, make_document
+from tests.factories.news import make_news, news_index
+
+pytestmark = pytest.mark.django_db
+
+
+def files_of(root):
+    return {str(p.relative_to(root)) for p in Path(root).rglob("*") if p.is_file()}
+
+
+def text_of(root):
+    """Every file of the export (but compressed copies) as one text."""
+    parts = []
+    for path in sorted(Path(root).rglob("*")):
+        if path.is_file() and path.suffix != ".gz":
+            parts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def builds_of(output):
+    return sorted(p.name for p in (Path(output) / "builds").iterdir())
+
+
+@pytest.fixture
+def home():
+    return HomePage.objects.get(locale__language_code="fi")
+
+
+def test_full_build_holds_the_whole_public_site_and_nothing_else(tmp_path, home):
+    marker = "Zqxplanted"
+    draft = ContentPage(title=f"{marker} luonnos", slug="luonnos-sivu", live=False)
+    home.add_child(instance=draft)
+    draft.save_revision()
+    private = ContentPage(title=f"{marker} yksityinen", slug="yksityinen-sivu")
+    home.add_child(instance=private)
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    expired = make_news(
+        news_index("fi"),
+        title=f"{marker} vanhentunut",
+        slug="vanhentunut-uutinen",
+        expire_at=timezone.now() + timedelta(seconds=1),
+    )
+    Page.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    staff_document = make_document(title=f"{marker} sisainen tiedosto", content=b"Zqxstaffonly")
+    make_asset(
+        title=f"{marker} sisainen aineisto",
+        audience=BrandAsset.Audience.STAFF,
+        files=[staff_document],
+    )
+
+    output = tmp_path / "export"
+    call_command("build_site", "--output", str(output), "--check-links", verbosity=0)
+
+    root = output / "current"
+    assert root.is_symlink()
+    files = files_of(root)
+    # Every language, the listings' feeds, the machine-readable files, the error pages.
+    for path in [
+        "index.html",
+        "sv/index.html",
+        "en/index.html",
+        "uutiset/index.html",
+        "uutiset/feed/index.rss",
+        "uutiset/feed/atom/index.atom",
+        "sv/nyheter/feed/index.rss",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "sv/404.html",
+        "en/404.html",
+        "api/openapi.json",
+        "api/locations/index.fi.json",
+        "api/locations/index.sv.json",
+        "api/news/index.en.json",
+        "api/publications/index.fi.json",
+        "api/404.sv.json",
+        "redirects-301.map",
+        ".manifest.json",
+    ]:
+        assert path in files, path
+    # Static files under hashed names only; pages point at them.
+    assert any(f.startswith("static/css/main.") and f.endswith(".css") for f in files)
+    html = (root / "index.html").read_text()
+    assert 'href="/static/css/main.css"' not in html
+    assert " nonce=" not in html and "<style" not in html
+    # Citation exports of every publication, images the pages show.
+    assert any(f.endswith("cite/bibtex/index.bib") for f in files)
+    assert any(f.startswith("media/images/") for f in files)
+    # The API file is the API's answer.
+    news = json.loads((root / "api/news/index.fi.json").read_text())
+    assert news["items"] and {"count", "pages", "items"} <= set(news)
+
+    # Nothing draft, private, expired or staff-only.
+    everything = text_of(root)
+    assert marker not in everything
+    assert "Zqxstaffonly" not in everything
+    assert not (root / "luonnos-sivu").exists()
+    assert not (root / "yksityinen-sivu").exists()
+    assert not (root / "uutiset" / "vanhentunut-uutinen").exists()
+    assert not any(f.startswith(f"documents/{staff_document.pk}/") for f in files)
+    # Every internal link, src, srcset, hreflang and feed link resolves to a file.
+    assert linkcheck.check(root) == []
+
+
+def test_link_checker_reports_a_link_to_a_missing_file(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<a href="/a/">ok</a><a href="/b/">missing</a>'
+        '<img src="/x.png" srcset="/a/index.html 1x, /y.png 2x" alt="">'
+        '<link rel="alternate" hreflang="sv" href="http://testserver/sv/">'
+        '<a href="https://elsewhere.example/">external</a>'
+    )
+    broken = linkcheck.check(tmp_path, origins={"http://testserver"})
+    assert sorted(link for _source, link in broken) == [
+        "/b/",
+        "/x.png",
+        "/y.png",
+        "http://testserver/sv/",
+    ]
+
+
+# --- An existing export, built once for the tests below --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_export(tmp_path_factory, django_db_setup, django_db_blocker):
+    output = tmp_path_factory.mktemp("export-once") / "export"
+    with django_db_blocker.unblock():
+        Builder(output).build()
+    return output
+
+
+@pytest.fixture
+def export(built_export, tmp_path):
+    """A copy of the module's export (builds and the `current` link) to change freely."""
+    output = tmp_path / "export"
+    shutil.copytree(built_export, output, symlinks=True)
+    return output
+
+
+def served(output):
+    current = Path(output) / "current"
+    return os.readlink(current), (current / "index.html").read_bytes()
+
+
+def assert_unchanged(output, before):
+    assert served(output) == before
+    assert builds_of(output) == [Path(before[0]).name]
+
+
+# --- Faults: a clear message, the served site unchanged --------------------------------------
+
+
+def test_a_page_whose_template_fails_stops_the_build_and_names_the_page(export, monkeypatch):
+    before = served(export)
+
+    def broken(self, request, *args, **kwargs):
+        raise ValueError("template variable blew up")
+
+    monkeypatch.setattr(HomePage, "get_context", broken)
+    with pytest.raises(CommandError) as error:
+        call_command("build_site", "--output", str(export), verbosity=0)
+    message = str(error.value)
+    assert "failed to render" in message and "template variable blew up" in message
+    assert "page id" in message and "served site is unchanged" in message
+    assert_unchanged(export, before)
+
+
+def test_a_full_disk_stops_the_build_and_keeps_the_served_site(export, monkeypatch):
+    before = served(export)
+    written = {"n": 0}
+    real = build.write_bytes
+
+    def filling(path, data):
+        written["n"] += 1
+        if written["n"] > 20:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data)
+
+    monkeypatch.setattr(build, "write_bytes", filling)
+    with pytest.raises(BuildError, match="Disk full") as error:
+        Builder(export).build()
+    assert "served site is unchanged" in str(error.value)
+    assert_unchanged(export, before)
+
+
+def test_a_second_build_while_one_runs_says_so(export):
+    before = served(export)
+    with open(export / build.LOCK, "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("4242")
+        held.flush()
+        with pytest.raises(CommandError, match="Another build .* is running"):
+            call_command("build_site", "--output", str(export), verbosity=0)
+    assert_unchanged(export, before)
+
+
+def test_sigterm_in_the_middle_of_a_build_removes_it_and_keeps_the_served_site(export, monkeypatch):
+    before = served(export)
+    rendered = {"n": 0}
+
+    def terminate_on_third(target):
+        rendered["n"] += 1
+        if rendered["n"] == 3:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(build, "after_render", terminate_on_third)
+    previous = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(CommandError, match="interrupted by SIGTERM"):
+        call_command("build_site", "--output", str(export), verbosity=0)
+    assert signal.getsignal(signal.SIGTERM) == previous
+    assert_unchanged(export, before)
+
+
+def test_an_image_whose_file_is_missing_stops_the_build_and_names_it(export):
+    from tests.factories.brand import make_image
+
+    before = served(export)
+    image = make_image(title="Kadonnut kuva")
+    item = make_news(news_index("fi"), title="Uutinen ilman kuvatiedostoa", hero_image=image)
+    Path(image.file.path).unlink()
+    image.renditions.all().delete()
+    assert item.live
+    with pytest.raises(BuildError, match="image whose file is missing") as error:
+        Builder(export).rebuild({f"page:{item.pk}"})
+    assert "served site is unchanged" in str(error.value)
+    assert_unchanged(export, before)
+
+
+def test_old_builds_are_pruned_but_the_current_one_is_kept(export):
+    first = os.readlink(export / "current")
+    for _ in range(3):
+        Builder(export, keep=2).rebuild({"robots-only"})
+    kept = builds_of(export)
+    assert len(kept) == 2
+    assert Path(os.readlink(export / "current")).name == kept[-1]
+    assert Path(first).name not in kept
