@@ -259,3 +259,121 @@ def test_old_builds_are_pruned_but_the_current_one_is_kept(export):
     assert len(kept) == 2
     assert Path(os.readlink(export / "current")).name == kept[-1]
     assert Path(first).name not in kept
+
+
+# --- Incremental rebuilds --------------------------------------------------------------------
+
+
+def local_news_item():
+    from news.models import NewsPage
+
+    return (
+        NewsPage.objects.live()
+        .filter(locale__language_code="fi", ohjaamo__isnull=False, accepted_nationally=False)
+        .exclude(expire_at__lte=timezone.now())
+        .order_by("pk")
+        .first()
+    )
+
+
+def file_of(page):
+    return f"{page.url.lstrip('/')}index.html"
+
+
+def test_publishing_queues_a_rebuild_and_a_draft_does_not():
+    from generator.models import RebuildRequest
+    from tests.factories.news import publish
+
+    item = local_news_item()
+    RebuildRequest.objects.all().delete()
+    item.title = "Vain luonnos"
+    item.save_revision()
+    assert not RebuildRequest.objects.exists()
+    publish(item)
+    keys = {key for row in RebuildRequest.objects.all() for key in row.keys}
+    assert {f"page:{item.pk}", f"news:ohjaamo:{item.ohjaamo_id}", "pages"} <= keys
+
+
+def test_editing_a_local_news_item_rebuilds_only_the_files_that_show_it(export):
+    from generator import worker
+    from generator.models import RebuildRequest
+    from news.models import NewsPage
+    from tests.factories.news import publish
+
+    old_root = (export / "current").resolve()
+    item = local_news_item()
+    ohjaamo = item.ohjaamo
+    path = file_of(item)
+    assert (old_root / path).exists()
+    RebuildRequest.objects.all().delete()
+    item.title = "Zqx muokattu otsikko"
+    publish(item)
+
+    summary = worker.drain(export)
+
+    assert summary.incremental
+    rebuilt = set(summary.rebuilt)
+    assert len(rebuilt) <= 30, sorted(rebuilt)
+    assert path in rebuilt
+    assert file_of(ohjaamo) in rebuilt
+    assert f"{ohjaamo.url.lstrip('/')}feed/index.rss" in rebuilt
+    assert "sitemap.xml" in rebuilt
+    # Its translations (their language switchers lead to it) are rebuilt; the home page is not.
+    for translation in (
+        NewsPage.objects.filter(translation_key=item.translation_key).exclude(pk=item.pk).live()
+    ):
+        assert file_of(translation) in rebuilt
+    assert "index.html" not in rebuilt
+    new_root = (export / "current").resolve()
+    assert new_root != old_root
+    assert "Zqx muokattu otsikko" in (new_root / path).read_text()
+    assert "Zqx muokattu otsikko" in (new_root / file_of(ohjaamo)).read_text()
+    # The previous build is untouched (files are hard links, never written through).
+    assert "Zqx muokattu otsikko" not in (old_root / path).read_text()
+    assert (new_root / "index.html").samefile(old_root / "index.html")
+    assert not RebuildRequest.objects.exists()
+
+
+def test_unpublished_page_leaves_the_export_and_a_new_one_arrives(export):
+    from generator import worker
+    from tests.factories.news import make_news
+
+    item = local_news_item()
+    ohjaamo = item.ohjaamo.specific
+    gone = file_of(item)
+    item.unpublish()
+    fresh = make_news(ohjaamo, title="Zqx uusi paikallinen uutinen", slug="zqx-uusi")
+
+    summary = worker.drain(export)
+
+    root = export / "current"
+    assert not (root / gone).exists()
+    assert gone in summary.removed
+    assert (root / file_of(fresh)).exists()
+    listing = (root / file_of(ohjaamo)).read_text()
+    assert "Zqx uusi paikallinen uutinen" in listing
+    assert item.title not in listing
+    assert linkcheck.check(root) == []
+
+
+def test_pages_going_live_or_expiring_on_schedule_are_picked_up():
+    from generator import worker
+
+    item = local_news_item()
+    now = timezone.now()
+    Page.objects.filter(pk=item.pk).update(expire_at=now - timedelta(seconds=5))
+    keys = worker.scheduled_keys(now - timedelta(minutes=1), now)
+    assert f"page:{item.pk}" in keys and f"news:ohjaamo:{item.ohjaamo_id}" in keys
+    assert worker.scheduled_keys(now - timedelta(minutes=10), now - timedelta(minutes=5)) == set()
+
+
+def test_brand_and_menu_changes_queue_the_chrome():
+    from wagtail.models import Site
+
+    from brand.models import BrandSettings
+    from generator.models import RebuildRequest
+
+    RebuildRequest.objects.all().delete()
+    BrandSettings.for_site(Site.objects.get(is_default_site=True)).save()
+    keys = {key for row in RebuildRequest.objects.all() for key in row.keys}
+    assert {"brand", "chrome"} <= keys
