@@ -8,6 +8,7 @@ the admin, the site search, the nearest search, private documents, and pages ask
 query string (filters, further pages of a listing); without it the export stands alone.
 """
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -94,8 +95,11 @@ def standalone_config(root, workdir, listen="127.0.0.1:8080", app=None):
     brotli = ""
     if has_brotli():
         brotli = f"load_module {BROTLI_MODULES / 'ngx_http_brotli_filter_module.so'};\n"
+    # Started by root (CI, containers), workers would drop to `nobody` and could not read the
+    # caller's private temporary folders; they serve the caller's own files as the caller.
+    user = "user root;\n" if os.geteuid() == 0 else ""
     return (
-        f"{brotli}"
+        f"{brotli}{user}"
         "worker_processes auto;\n"
         "daemon off;\n"
         f"pid {workdir / 'nginx.pid'};\n"
@@ -103,6 +107,7 @@ def standalone_config(root, workdir, listen="127.0.0.1:8080", app=None):
         "events { worker_connections 1024; }\n"
         "http {\n"
         "    access_log off;\n"
+        "    map_hash_bucket_size 128;\n"
         "    sendfile on;\n"
         "    tcp_nopush on;\n"
         "    open_file_cache max=10000 inactive=60s;\n"
