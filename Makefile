@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve collectstatic test install messages makemessages migrate seed lint format ci clean
+.PHONY: run serve collectstatic test install messages makemessages migrate seed lint format ci clean export export-build
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,21 @@ collectstatic: install
 serve: export DJANGO_SETTINGS_MODULE = kohtaamo.settings.production
 serve: messages migrate collectstatic
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
+
+# The static export: build the whole site as files (var/export/current) and serve it with nginx
+# (Debian: apt-get install nginx-light) on EXPORT_PORT; Ctrl-C stops. See README: Static export.
+EXPORT_DIR ?= var/export
+EXPORT_PORT ?= 8080
+
+export-build: messages seed
+	$(PY) manage.py build_site --output $(EXPORT_DIR) --check-links
+
+export: export-build
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx-light"; exit 1; }
+	@mkdir -p $(EXPORT_DIR)/nginx
+	$(PY) manage.py export_nginx_config --output $(EXPORT_DIR) --standalone $(abspath $(EXPORT_DIR))/nginx --listen $(HOST):$(EXPORT_PORT) > $(EXPORT_DIR)/nginx.conf
+	@echo "Serving the export on http://$(HOST):$(EXPORT_PORT)/ (Ctrl-C stops)"
+	PATH="$$PATH:/usr/sbin" nginx -c $(abspath $(EXPORT_DIR))/nginx.conf -p $(abspath $(EXPORT_DIR))/nginx -e $(abspath $(EXPORT_DIR))/nginx/error.log
 
 test: messages
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -111,7 +111,7 @@ class Summary:
 
 
 def default_output():
-    return Path(getattr(settings, "GENERATOR_OUTPUT", None) or settings.VAR_DIR / "export")
+    return Path(settings.GENERATOR_OUTPUT)
 
 
 # --- Locking, signals, swapping ------------------------------------------------------------------

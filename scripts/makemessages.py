@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "brand", "locations", "news", "quality", "search"]
+APPS = ["accounts", "brand", "locations", "news", "quality", "search", "generator"]
 LANGUAGES = ["fi", "sv", "en"]
 DJANGO_ADMIN = Path(sys.executable).parent / "django-admin"
 COMMON = [

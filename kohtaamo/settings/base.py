@@ -241,6 +241,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
+# The static export (manage.py build_site): builds under EXPORT_DIR/builds/, served from
+# EXPORT_DIR/current.
+GENERATOR_OUTPUT = Path(env("EXPORT_DIR", VAR_DIR / "export"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
