@@ -191,7 +191,7 @@ def prune(output, keep):
 
 
 def new_build_dir(output):
-    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S.%f")  # sorts by time, even within a second
     path = output / BUILDS / f"{stamp}-{secrets.token_hex(3)}"
     path.mkdir(parents=True)
     return path
