@@ -66,9 +66,9 @@ def test_filters_work_without_javascript(live_site, chromium):
 def test_search_box_offers_suggestions(live_site, browser_page):
     browser_page.goto(f"{live_site}{prefix('fi')}/haku/")
     browser_page.locator("#search-page-q").type("tam", delay=30)
-    browser_page.wait_for_function(
-        "document.querySelectorAll('#search-page-suggestions option').length > 0"
-    )
+    # A locator wait, not wait_for_function: the site's CSP forbids the eval that a string
+    # predicate needs.
+    browser_page.locator("#search-page-suggestions option").first.wait_for(state="attached")
     options = browser_page.locator("#search-page-suggestions option").evaluate_all(
         "options => options.map(o => o.value)"
     )
