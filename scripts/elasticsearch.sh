@@ -24,19 +24,8 @@ ES_START_TIMEOUT="${ES_START_TIMEOUT:-180}"
 URL="http://127.0.0.1:${ES_PORT}"
 PID_FILE="$ES_DIR/node.pid"
 LOG_FILE="$ES_DIR/node.log"
-log() { printf '%s\n' "$*" >&2; }
-
-apt_install() {
-  local missing=()
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing ${missing[*]} from Debian's packages"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq "${missing[@]}" >&2
-}
+# shellcheck source=lib/debian.sh
+source "$(dirname "$0")/lib/debian.sh"
 
 healthy() {
   # Our node, answering, with a usable cluster (yellow or green).

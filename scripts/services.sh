@@ -13,20 +13,8 @@ set -euo pipefail
 SERVICES_DIR="${SERVICES_DIR:-/tmp/kohtaamo-services}"
 PG_PORT="${PG_PORT:-54329}"
 REDIS_PORT="${REDIS_PORT:-63799}"
-log() { printf '%s\n' "$*" >&2; }
-
-apt_install() {
-  # Install Debian packages that are missing (needs root, as on the project's machines).
-  local missing=()
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing ${missing[*]} from Debian's packages"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq "${missing[@]}" >&2
-}
+# shellcheck source=lib/debian.sh
+source "$(dirname "$0")/lib/debian.sh"
 
 pg_bin() {
   local dir
