@@ -15,17 +15,45 @@ from pathlib import Path
 
 from csp.constants import NONCE
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx" / "site.conf"
 BROTLI_MODULES = Path("/usr/lib/nginx/modules")
 
 
-def content_security_policy():
+def content_security_policy(frame_ancestors=None):
+    """The application's policy without nonces; `frame_ancestors` replaces that directive's
+    sources (the embed page may be framed by any site)."""
     parts = []
     for directive, values in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"].items():
         kept = [value for value in values if value != NONCE]
+        if directive == "frame-ancestors" and frame_ancestors:
+            kept = list(frame_ancestors)
         parts.append(" ".join([directive, *kept]))
     return "; ".join(parts)
+
+
+def embed_locations(query_to_app):
+    """A location per language for the embeddable finder's page: framed by any site, so its
+    policy says `frame-ancestors *` and it sends no X-Frame-Options (like the application's
+    view, locations/embed.py). Searches in it need the application, as site search does."""
+    policy = content_security_policy(frame_ancestors=["*"])
+    blocks = []
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            path = reverse("embed_finder")
+        blocks.append(
+            f"    location = {path} {{\n"
+            f'        add_header Content-Security-Policy "{policy}" always;\n'
+            "        add_header X-Content-Type-Options nosniff always;\n"
+            "        add_header Referrer-Policy strict-origin-when-cross-origin always;\n"
+            '        add_header Cache-Control "public, max-age=0, must-revalidate" always;\n'
+            # The file itself: `$uri/` would redirect internally to a location with other headers.
+            f"{query_to_app}        try_files ${{uri}}index.html =404;\n"
+            "    }"
+        )
+    return "\n".join(blocks)
 
 
 def has_brotli():
@@ -80,6 +108,7 @@ def site_config(root, listen="127.0.0.1:8080", server_name="_", app=None, hsts=F
         "@BROTLI@": brotli,
         "@APP_FALLBACK@": fallback,
         "@APP_LOCATIONS@": app_locations,
+        "@EMBED_LOCATIONS@": embed_locations(query_to_app),
         "@QUERY_TO_APP@": query_to_app,
         "@API_TO_APP@": api_to_app,
     }.items():

@@ -155,10 +155,17 @@ def special_targets():
         Target("/sitemap.xml", "sitemap.xml", {deps.PAGES}, None, "special"),
         Target("/robots.txt", "robots.txt", set(), None, "special"),
     ]
+    # The embeddable finder (locations/embed.py): its loader and its page in each language; nginx
+    # lets only the page be framed by other sites (see nginx/site.conf).
+    targets.append(Target("/embed.js", "embed.js", set(), None, "special"))
     for lang in LANGUAGES:
         prefix = "" if lang == "fi" else f"{lang}/"
         with translation.override(lang):
             search = reverse("search")
+            embed = reverse("embed_finder")
+        targets.append(
+            Target(embed, f"{embed.lstrip('/')}index.html", {deps.PAGES, deps.BRAND}, None, "page")
+        )
         # The search page's empty form: the search itself needs the application (see nginx).
         targets.append(
             Target(

@@ -10,7 +10,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "150"))
@@ -30,6 +32,18 @@ def fuzz_settings(examples, **extra):
 # The schema is read at collection through the WSGI app (no database needed for it); the
 # requests each case makes run inside the test, on the seeded test database.
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI handler closes "old" connections when a request starts and ends; inside a test's
+    transaction that is the test's own connection (PostgreSQL then answers "the connection is
+    closed"). Django's test client unhooks the same handler; so does this module."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

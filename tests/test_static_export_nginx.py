@@ -98,6 +98,30 @@ def test_pages_of_every_language_with_the_applications_security_headers(nginx_ex
     assert "Server" not in headers or "/" not in headers["Server"]
 
 
+@pytest.mark.parametrize(
+    ("path", "lang"), [("/upotus/", "fi"), ("/sv/inbaddning/", "sv"), ("/en/embed/", "en")]
+)
+def test_the_embeddable_finder_is_exported_and_only_it_may_be_framed(nginx_export, path, lang):
+    status, headers, body = fetch(nginx_export, path)
+    assert status == 200
+    html = body.decode()
+    assert f'<html lang="{lang}"' in html
+    assert 'method="get"' in html.lower()
+    policy = headers["Content-Security-Policy"]
+    assert "frame-ancestors *" in policy and "frame-ancestors 'self'" not in policy
+    assert "nonce" not in policy and "unsafe-inline" not in policy
+    assert "X-Frame-Options" not in headers
+    # The loader that partners paste is there too; the rest of the site stays unframeable.
+    status, headers, body = fetch(nginx_export, "/embed.js")
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/javascript")
+    assert b"/sv/inbaddning/" in body and b"/upotus/" in body
+    status, headers, _ = fetch(nginx_export, "/ohjaamot/" if lang == "fi" else f"/{lang}/")
+    assert status == 200
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+
+
 def test_conditional_requests_and_compression(nginx_export):
     _status, headers, body = fetch(nginx_export, "/")
     status, _h, _b = fetch(nginx_export, "/", {"If-None-Match": headers["ETag"]})
