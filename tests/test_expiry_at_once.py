@@ -27,7 +27,10 @@ def expiring(seeded):
     sv = translation_of(fi, "sv")
     en = translation_of(fi, "en")
     expire_at = timezone.now() + datetime.timedelta(hours=1)
-    NewsPage.objects.filter(pk=sv.pk).update(expire_at=expire_at)
+    # Set as an editor does, by publishing: the search layer indexes the expiry with the page.
+    sv = NewsPage.objects.get(pk=sv.pk)
+    sv.expire_at = expire_at
+    sv.save_revision().publish()
     return {"fi": fi, "sv": NewsPage.objects.get(pk=sv.pk), "en": en, "expire_at": expire_at}
 
 
