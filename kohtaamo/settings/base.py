@@ -263,9 +263,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # Upload limits per kind. Documents: 50 MB (a long illustrated report as PDF). Images: 20 MB of
 # file and 20 Mpx (WAGTAILIMAGES_MAX_IMAGE_PIXELS; Wagtail's default is 128 Mpx). The largest
 # rendition the site makes is 1600 px wide and phones save 12 Mpx photos, so 20 Mpx (5472 x 3648)
-# loses nothing visible; resizing a decoded image with alpha takes about 8 bytes a pixel, so 20 Mpx
-# keeps a worker under 300 MB where 40 Mpx took 437 MB and the probe's 121 Mpx over 1 GB
-# (benchmarks/uploads.py). Renditions run one at a time per process
+# loses nothing visible; a rendition holds the decoded image (4 bytes a pixel with alpha) once
+# (kohtaamo/workarounds/frugal_renditions.py), so the worst allowed upload and rendition take a
+# worker about 100 MB where the probe's 121 Mpx took over 1 GB (benchmarks/uploads.py). Renditions run one at a time per process
 # (KOHTAAMO_RENDITION_CONCURRENCY; kohtaamo/workarounds/bounded_renditions.py, which also bounds
 # filter-spec sizes).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024

@@ -30,6 +30,8 @@ from wagtail import hooks
 from wagtail.images import image_operations
 from wagtail.images.models import Filter
 
+from . import frugal_renditions
+
 MAX_RENDITION_SIDE = 4000
 RENDITION_CONCURRENCY = max(1, int(getattr(settings, "KOHTAAMO_RENDITION_CONCURRENCY", 1)))
 
@@ -111,6 +113,7 @@ def _one_at_a_time(run):
 
 def install():
     """Called once from the app's ready()."""
+    frugal_renditions.install()
     if not getattr(Filter.run, "kohtaamo_limited", False):
         Filter.run = _one_at_a_time(Filter.run)
     limit = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
