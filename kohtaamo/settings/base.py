@@ -265,9 +265,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # rendition the site makes is 1600 px wide and phones save 12 Mpx photos, so 20 Mpx (5472 x 3648)
 # loses nothing visible; a rendition holds the decoded image (4 bytes a pixel with alpha) once
 # (kohtaamo/workarounds/frugal_renditions.py), so the worst allowed upload and rendition take a
-# worker about 100 MB where the probe's 121 Mpx took over 1 GB (benchmarks/uploads.py). Renditions run one at a time per process
-# (KOHTAAMO_RENDITION_CONCURRENCY; kohtaamo/workarounds/bounded_renditions.py, which also bounds
-# filter-spec sizes).
+# worker about 100 MB where the probe's 121 Mpx took over 1 GB (benchmarks/uploads.py).
+# Renditions run one at a time per process (KOHTAAMO_RENDITION_CONCURRENCY;
+# kohtaamo/workarounds/bounded_renditions.py, which also bounds filter-spec sizes).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 20_000_000
