@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import urls as accounts_urls
-from kohtaamo import views
+from kohtaamo import admin_i18n, views
 from kohtaamo.api import api
 from locations import admin_scoping, embed
 from search import views as search_views
@@ -17,6 +17,10 @@ urlpatterns = [
     path("", include(accounts_urls)),
     # Admin views scoped to local teams, at Wagtail's addresses (locations/admin_scoping.py).
     path("admin/", include(admin_scoping.override_urlpatterns)),
+    # The admin's JavaScript catalogues with the project's fi/sv strings over upstream's
+    # (kohtaamo/upstream_locale), at the addresses Wagtail and wagtail-localize load them from.
+    path("admin/jsi18n/", admin_i18n.wagtailadmin_catalogue),
+    path("admin/localize/jsi18n/", admin_i18n.wagtail_localize_catalogue),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),

@@ -223,7 +223,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 USE_I18N = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue, then its fi/sv translations of admin strings upstream leaves untranslated
+# (kohtaamo/upstream_locale): both win over the apps' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "kohtaamo" / "upstream_locale" / "locale"]
 FORMAT_MODULE_PATH = ["kohtaamo.formats"]  # English dates as written in Finland (1 November 2026)
 TIME_ZONE = "Europe/Helsinki"
 USE_TZ = True

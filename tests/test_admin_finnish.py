@@ -1,0 +1,340 @@
+"""The admin speaks Finnish and Swedish in a local editor's daily tasks.
+
+Wagtail and wagtail-localize leave some of their strings untranslated in fi and sv; the project
+fills them in its own catalogues (kohtaamo/upstream_locale/locale/, ahead of the apps' catalogues
+on LOCALE_PATHS, and the JavaScript catalogues served at the upstream addresses). These tests render
+the editor's and the publisher's pages (dashboard, the edit forms of an Ohjaamo page and a news
+page, validation errors, submitting for approval, the approve and reject dialogs, approving, the
+translation editor) in fi and sv and fail when English shows; a second group notices when upstream
+starts shipping a translation for a string we override, so that the override can be dropped.
+"""
+
+import gettext as gettext_module
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import WorkflowState
+from wagtail.users.models import UserProfile
+
+from kohtaamo import admin_i18n
+from locations import teams
+from tests.factories import teams as f
+
+pytestmark = pytest.mark.django_db
+
+news = pytest.importorskip("news.models")
+
+LANGUAGES = ["fi", "sv"]
+
+# Strings seen in English in the Finnish admin (issue #12): none may show in fi or sv.
+FIXED_ENGLISH = [
+    "Autosave is paused",
+    "There are validation errors, click save to highlight them.",
+    "The page could not be saved due to validation errors",
+    "Task submitted by",
+    "Uses Suomi version",
+    "Stop Synced translation",
+    "Stopping Synced translation",
+    " approval",
+    "publishers' approval",
+    " – editors",
+    " – publishers",
+]
+
+# The same strings where they come from the JavaScript catalogues.
+JS_STRINGS = {
+    "wagtail_localize:javascript_catalog": [
+        "Stop Synced translation",
+        "Stopping Synced translation",
+        "Uses %s version",
+        "Revert to %s version",
+        "Applying editor lock",
+    ],
+    "wagtailadmin_javascript_catalog": ["Changes have been autosaved.", "Autosave in progress…"],
+}
+
+# Upstream msgids that read the same in Finnish or Swedish (names, codes, symbols).
+SAME_IN_EVERY_LANGUAGE = {"ID", "URL", "OK", "PDF", "Wagtail", "Ohjaamo", "Status", "Info"}
+
+UPSTREAM_APPS = ("wagtail", "wagtail_localize")
+
+
+def upstream_locale_dirs():
+    dirs = []
+    for config in apps.get_app_configs():
+        if config.name.split(".")[0] in UPSTREAM_APPS:
+            path = Path(config.path) / "locale"
+            if path.is_dir():
+                dirs.append(path)
+    return dirs
+
+
+@cache
+def upstream_msgids(domain="django"):
+    """Every msgid (with its context) the upstream apps mark for translation in `domain`."""
+    found = set()
+    for path in upstream_locale_dirs():
+        po = path / "en" / "LC_MESSAGES" / f"{domain}.po"
+        if po.exists():
+            for entry in polib.pofile(str(po)):
+                if not entry.obsolete:
+                    found.add((entry.msgctxt, entry.msgid))
+    return found
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+@cache
+def untranslated(lang):
+    """(exact texts, patterns) of upstream strings still English in `lang` after our catalogues."""
+    exact, patterns = set(), []
+    with translation.override(lang):
+        for context, msgid in upstream_msgids():
+            text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+            if text != msgid or msgid in SAME_IN_EVERY_LANGUAGE:
+                continue
+            if not re.search(r"[A-Za-z]{3}", PLACEHOLDER.sub("", msgid)):
+                continue
+            if PLACEHOLDER.search(msgid):
+                parts = PLACEHOLDER.split(msgid)
+                patterns.append(re.compile(".+?".join(re.escape(p) for p in parts) + r"\Z"))
+            else:
+                exact.add(" ".join(msgid.split()))
+    return exact, patterns
+
+
+def visible_texts(html):
+    """Text nodes and the attributes people read or hear (labels, tooltips, placeholders)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    texts = [" ".join(text.split()) for text in soup.stripped_strings]
+    for tag in soup.find_all(True):
+        for attribute in (
+            "aria-label",
+            "title",
+            "placeholder",
+            "alt",
+            "data-w-tooltip-content-value",
+        ):
+            if tag.get(attribute):
+                texts.append(" ".join(str(tag[attribute]).split()))
+    return [text for text in texts if text]
+
+
+def english_in(html, lang):
+    exact, patterns = untranslated(lang)
+    found = []
+    for text in visible_texts(html):
+        if text in exact or any(pattern.match(text) for pattern in patterns):
+            found.append(text)
+        found.extend(fixed for fixed in FIXED_ENGLISH if fixed in text)
+    return sorted(set(found))
+
+
+def login(role, lang):
+    user = f.user(role)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = lang
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def html_of(response):
+    assert response.status_code == 200, response.status_code
+    if response["Content-Type"].startswith("application/json"):
+        return json.loads(response.content).get("html", "")
+    return response.content.decode()
+
+
+def submit_news(lang):
+    """The Helsinki editor writes a news item and submits it for approval (as in the admin)."""
+    parent = f.team_page(f.TEAM_A)
+    editor = f.user("a_editor")
+    data = f.new_page_form_data(
+        news.NewsPage,
+        parent,
+        editor,
+        title="Kesätyöinfo nuorille",
+        slug="kesatyoinfo-nuorille",
+        lead="Ohjaamossa kerrotaan kesätyöhausta.",
+    )
+    data["action-submit"] = "action-submit"
+    client = login("a_editor", lang)
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["news", "newspage", parent.pk]), data, follow=True
+    )
+    page = news.NewsPage.objects.get(slug="kesatyoinfo-nuorille")
+    return client, page, html_of(response)
+
+
+def task_state_of(page):
+    state = WorkflowState.objects.active().get(
+        base_content_type__model="page", object_id=str(page.pk)
+    )
+    return state.current_task_state
+
+
+def rendered_pages(lang):
+    """(name, html) of every admin page an editor and a publisher use daily."""
+    pages = []
+    editor_client, submitted, html = submit_news(lang)
+    pages.append(("submit for approval", html))
+    ohjaamo = f.team_page(f.TEAM_A)
+    editor_news = f.first_news(ohjaamo)
+    pages.append(("editor dashboard", html_of(editor_client.get(reverse("wagtailadmin_home")))))
+    for name, page in (("ohjaamo edit form", ohjaamo), ("news edit form", editor_news)):
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        pages.append((name, html_of(editor_client.get(url))))
+    data = f.page_form_data(editor_news, user=f.user("a_editor"), title="")
+    url = reverse("wagtailadmin_pages:edit", args=[editor_news.pk])
+    pages.append(("validation errors", html_of(editor_client.post(url, data))))
+    publisher = login("a_publisher", lang)
+    pages.append(("publisher dashboard", html_of(publisher.get(reverse("wagtailadmin_home")))))
+    url = reverse("wagtailadmin_pages:edit", args=[submitted.pk])
+    pages.append(("publisher edit form", html_of(publisher.get(url))))
+    task_state = task_state_of(submitted)
+    for action in ("approve", "reject"):
+        url = reverse(
+            "wagtailadmin_pages:workflow_action", args=[submitted.pk, action, task_state.pk]
+        )
+        pages.append((f"{action} dialog", html_of(publisher.get(url))))
+    response = publisher.post(url.replace("/reject/", "/approve/"), {"comment": ""}, follow=True)
+    pages.append(("approved", html_of(response)))
+    translated = ohjaamo.get_translation(teams.Locale.objects.get(language_code="sv"))
+    url = reverse("wagtailadmin_pages:edit", args=[translated.pk])
+    pages.append(("translation editor", html_of(editor_client.get(url))))
+    return pages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_english_on_the_editors_daily_pages(seeded, lang):
+    problems = {}
+    for name, html in rendered_pages(lang):
+        english = english_in(html, lang)
+        if english:
+            problems[name] = english
+    import os
+
+    if os.environ.get("DUMP_ENGLISH"):
+        Path(os.environ["DUMP_ENGLISH"] + lang).write_text(
+            json.dumps(problems, ensure_ascii=False, indent=1)
+        )
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("url_name", sorted(JS_STRINGS))
+def test_javascript_catalogues_carry_our_translations(seeded, lang, url_name):
+    """The browser's gettext (wagtail-localize's translation editor, Wagtail's autosave) gets the
+    project's strings from the catalogues at the upstream addresses, upstream's kept."""
+    response = login("a_editor", lang).get(reverse(url_name))
+    assert response.status_code == 200
+    body = response.content.decode()
+    match = re.search(r"const newcatalog = (\{.*?\});\n", body, re.S)
+    catalogue = json.loads(match.group(1))
+    with translation.override(lang):
+        for msgid in JS_STRINGS[url_name]:
+            assert catalogue.get(msgid), f"{msgid!r} untranslated in {lang}"
+            assert catalogue[msgid] != msgid
+    # Upstream's own translations are still there.
+    assert len(catalogue) > 30
+
+
+def override_entries():
+    for lang in LANGUAGES:
+        for po in sorted((admin_i18n.LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+            for entry in polib.pofile(str(po)):
+                yield lang, po.stem, entry
+
+
+def upstream_translation(lang, domain, entry):
+    """What the upstream apps' own catalogues make of `entry` in `lang` (None: untranslated)."""
+    for path in upstream_locale_dirs():
+        catalogue = gettext_module.translation(domain, str(path), [lang], fallback=True)
+        if entry.msgid_plural:
+            text = catalogue.ngettext(entry.msgid, entry.msgid_plural, 1)
+        else:
+            text = catalogue.gettext(entry.msgid)
+        if text != entry.msgid:
+            return text
+    return None
+
+
+def test_overrides_are_upstream_strings():
+    """Every override is a string upstream marks for translation (a changed msgid upstream would
+    leave ours unused)."""
+    stale = [
+        (lang, domain, entry.msgid)
+        for lang, domain, entry in override_entries()
+        if (entry.msgctxt, entry.msgid) not in upstream_msgids(domain)
+    ]
+    assert not stale
+
+
+def test_upstream_still_leaves_our_overrides_untranslated():
+    """Fails when Wagtail or wagtail-localize ships a translation for a string we translate:
+    drop our entry (or mark it a "correction" when ours is deliberately different)."""
+    shipped = []
+    for lang, domain, entry in override_entries():
+        if "correction" in (entry.tcomment or ""):
+            continue
+        upstream = upstream_translation(lang, domain, entry)
+        if upstream is not None:
+            shipped.append(f"{lang} {domain}: {entry.msgid!r} → upstream {upstream!r}")
+    assert not shipped, "\n".join(shipped)
+
+
+def test_the_check_notices_an_upstream_translation(tmp_path, monkeypatch):
+    """The check above reads the upstream .mo files: a catalogue that translates one of our
+    msgids is reported."""
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Autosave is paused", msgstr="Tallennus tauolla"))
+    target = tmp_path / "fi" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    po.save_as_mofile(str(target / "django.mo"))
+    monkeypatch.setattr(
+        __import__(__name__, fromlist=["x"]),
+        "upstream_locale_dirs",
+        lambda: [tmp_path],
+    )
+    entry = polib.POEntry(msgid="Autosave is paused", msgstr="x")
+    assert upstream_translation("fi", "django", entry) == "Tallennus tauolla"
+    assert upstream_translation("fi", "django", polib.POEntry(msgid="Saved")) is None
+
+
+def test_approving_from_the_edit_form_says_published(seeded):
+    """The publisher approves in the edit form ("Hyväksy ja julkaise"): the page goes live and the
+    confirmation says so ("julkaistu"), not "päivitetty"."""
+    _client, submitted, _html = submit_news("fi")
+    publisher = login("a_publisher", "fi")
+    task_state = task_state_of(submitted)
+    data = f.page_form_data(submitted, user=f.user("a_publisher"))
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = "approve"
+    url = reverse("wagtailadmin_pages:edit", args=[submitted.pk])
+    response = publisher.post(url, data, follow=True)
+    submitted.refresh_from_db()
+    task_state.refresh_from_db()
+    assert submitted.live and task_state.status == "approved"
+    shown = [str(message) for message in response.context["messages"]]
+    assert "Sivu 'Kesätyöinfo nuorille' julkaistu." in shown, shown
+    assert not any("päivitetty" in message for message in shown)
+    # Saving a draft still says "päivitetty" (updated).
+    data = f.page_form_data(submitted, user=f.user("a_publisher"), title="Kesätyöinfo")
+    response = publisher.post(url, data, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("päivitetty" in message for message in shown), shown
