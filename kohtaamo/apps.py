@@ -9,6 +9,7 @@ class KohtaamoConfig(AppConfig):
 
     def ready(self):
         from . import seed, signals  # noqa: F401  (registers the core seeder and cache signals)
-        from .workarounds import bounded_renditions
+        from .workarounds import approval_message, bounded_renditions
 
+        approval_message.install()
         bounded_renditions.install()
