@@ -4,22 +4,24 @@ A team belongs to one OhjaamoPage, identified by its slug in the source (Finnish
 covers that page **in every language tree** (its translations share a translation key). For an
 Ohjaamo titled "Ohjaamo Helsinki" a team is:
 
-- two groups with admin access: "Ohjaamo Helsinki – editors" (page permissions add and change:
-  they write drafts and submit them for approval) and "Ohjaamo Helsinki – publishers" (also
-  publish, lock and unlock);
+- two groups with admin access: "Ohjaamo Helsinki – muokkaajat" (editors; page permissions add
+  and change: they write drafts and submit them for approval) and "Ohjaamo Helsinki – julkaisijat"
+  (publishers; also publish, lock and unlock);
 - those page permissions on the OhjaamoPage and each of its translations; they reach the news
   under the page as well;
 - a collection "Ohjaamo Helsinki" for images and documents. Only the team's groups have
   permissions on it (add, change and choose; Wagtail lets whoever may change a file delete it),
   and the national groups through their permissions on the root collection. Other teams can
   neither list, choose, edit nor preview its files in the admin;
-- a workflow "Ohjaamo Helsinki approval" with one moderation step (a group approval task) for the
-  publishers, assigned to the page in every language: an editor's change goes to their own
-  publishers.
+- a workflow "Ohjaamo Helsinki: hyväksyntä" with one moderation step (a group approval task,
+  "Ohjaamo Helsinki: julkaisijoiden hyväksyntä") for the publishers, assigned to the page in
+  every language: an editor's change goes to their own publishers.
 
 The team's objects are found from the page, not from their names: the groups holding page
 permissions on the page, the collection those groups hold permissions on, the workflow assigned
-to the page. Renaming the Ohjaamo and running `create_local_team` again renames them.
+to the page. Renaming the Ohjaamo and running `create_local_team` again renames them. The names
+are Finnish, the source language the teams' admin speaks (the English names used before are
+renamed by the migration locations/0006_finnish_team_names.py and recognised by `_role_of`).
 
 **New translations later.** When a translation of a team's page is created afterwards (through
 wagtail-localize, "Translate this page"), `grant_team_access_to_new_translation` (a post_save
@@ -80,8 +82,10 @@ ROLE_EDITOR = "editor"
 ROLE_PUBLISHER = "publisher"
 ROLES = (ROLE_EDITOR, ROLE_PUBLISHER)
 
-# The group name suffixes (after an en dash) that mark a team's groups.
-GROUP_SUFFIX = {ROLE_EDITOR: "editors", ROLE_PUBLISHER: "publishers"}
+# The group name suffixes (after an en dash) that mark a team's groups, in Finnish, and the English
+# ones used before (still recognised, renamed on provisioning).
+GROUP_SUFFIX = {ROLE_EDITOR: "muokkaajat", ROLE_PUBLISHER: "julkaisijat"}
+LEGACY_GROUP_SUFFIX = {ROLE_EDITOR: "editors", ROLE_PUBLISHER: "publishers"}
 DASH = " – "
 
 PAGE_PERMISSIONS = {
@@ -198,11 +202,11 @@ def group_name(name, role):
 
 
 def workflow_name(name):
-    return f"{name} approval"
+    return f"{name}: hyväksyntä"
 
 
 def task_name(name):
-    return f"{name}: publishers' approval"
+    return f"{name}: julkaisijoiden hyväksyntä"
 
 
 # --- Finding a team -------------------------------------------------------------------------------
@@ -278,9 +282,10 @@ def _collection_permissions(actions):
 
 
 def _role_of(group):
-    for role, suffix in GROUP_SUFFIX.items():
-        if group.name.endswith(DASH + suffix):
-            return role
+    for suffixes in (GROUP_SUFFIX, LEGACY_GROUP_SUFFIX):
+        for role, suffix in suffixes.items():
+            if group.name.endswith(DASH + suffix):
+                return role
     return None
 
 
@@ -315,7 +320,9 @@ def _load_team(source, pages):
             team.publishers = group
     for role in ROLES:
         if team.group_for(role) is None:
-            group = Group.objects.filter(name=group_name(name, role)).first()
+            names = [group_name(name, role), f"{name}{DASH}{LEGACY_GROUP_SUFFIX[role]}"]
+            found = {group.name: group for group in Group.objects.filter(name__in=names)}
+            group = next((found[n] for n in names if n in found), None)
             setattr(team, "editors" if role == ROLE_EDITOR else "publishers", group)
     if team.groups:
         team.collection = (
@@ -330,7 +337,8 @@ def _load_team(source, pages):
     )
     team.workflow = assignment.workflow if assignment else None
     if team.workflow is None:
-        team.workflow = Workflow.objects.filter(name=workflow_name(name)).first()
+        names = [workflow_name(name), f"{name} approval"]  # the English name used before
+        team.workflow = Workflow.objects.filter(name__in=names).first()
     return team
 
 

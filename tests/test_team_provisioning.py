@@ -19,6 +19,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowState,
@@ -66,8 +67,8 @@ def test_create_local_team_builds_everything_in_every_language(espoo):
     output = run("create_local_team", SLUG)
     assert "is ready" in output
     team = teams.get_team(SLUG)
-    assert team.editors.name == "Ohjaamo Espoo – editors"
-    assert team.publishers.name == "Ohjaamo Espoo – publishers"
+    assert team.editors.name == "Ohjaamo Espoo – muokkaajat"
+    assert team.publishers.name == "Ohjaamo Espoo – julkaisijat"
     for group in team.groups:
         assert {perm.codename for perm in group.permissions.all()} >= {
             "access_admin",
@@ -107,7 +108,7 @@ def test_create_local_team_builds_everything_in_every_language(espoo):
         "change_document",
         "choose_document",
     }
-    assert team.workflow.name == "Ohjaamo Espoo approval"
+    assert team.workflow.name == "Ohjaamo Espoo: hyväksyntä"
     (task,) = [step.task.specific for step in team.workflow.workflow_tasks.all()]
     assert isinstance(task, GroupApprovalTask)
     assert list(task.groups.all()) == [team.publishers]
@@ -153,10 +154,74 @@ def test_renaming_the_ohjaamo_renames_the_team(espoo):
     source.save()
     run("create_local_team", SLUG)
     team = teams.get_team(SLUG)
-    assert team.editors.name == "Ohjaamo Espoo ja Kauniainen – editors"
+    assert team.editors.name == "Ohjaamo Espoo ja Kauniainen – muokkaajat"
     assert team.collection.name == "Ohjaamo Espoo ja Kauniainen"
-    assert team.workflow.name == "Ohjaamo Espoo ja Kauniainen approval"
-    assert not Group.objects.filter(name="Ohjaamo Espoo – editors").exists()
+    assert team.workflow.name == "Ohjaamo Espoo ja Kauniainen: hyväksyntä"
+    assert not Group.objects.filter(name="Ohjaamo Espoo – muokkaajat").exists()
+
+
+def test_reprovisioning_renames_english_names_without_duplicating(espoo):
+    """A team provisioned when its names were English gets the Finnish names in place: the same
+    groups, workflow and approval step (ids, members and permissions kept), no second set."""
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    editors, publishers, workflow = team.editors, team.publishers, team.workflow
+    (task,) = [step.task.specific for step in workflow.workflow_tasks.all()]
+    Group.objects.filter(pk=editors.pk).update(name="Ohjaamo Espoo – editors")
+    Group.objects.filter(pk=publishers.pk).update(name="Ohjaamo Espoo – publishers")
+    Workflow.objects.filter(pk=workflow.pk).update(name="Ohjaamo Espoo approval")
+    Task.objects.filter(pk=task.pk).update(name="Ohjaamo Espoo: publishers' approval")
+    groups_before, workflows_before, tasks_before = (
+        Group.objects.count(),
+        Workflow.objects.count(),
+        Task.objects.count(),
+    )
+    old = teams.get_team(SLUG)
+    assert (old.editors.pk, old.publishers.pk) == (editors.pk, publishers.pk)
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    assert (team.editors.pk, team.editors.name) == (editors.pk, "Ohjaamo Espoo – muokkaajat")
+    assert (team.publishers.pk, team.publishers.name) == (
+        publishers.pk,
+        "Ohjaamo Espoo – julkaisijat",
+    )
+    assert (team.workflow.pk, team.workflow.name) == (workflow.pk, "Ohjaamo Espoo: hyväksyntä")
+    task.refresh_from_db()
+    assert task.name == "Ohjaamo Espoo: julkaisijoiden hyväksyntä"
+    assert (Group.objects.count(), Workflow.objects.count(), Task.objects.count()) == (
+        groups_before,
+        workflows_before,
+        tasks_before,
+    )
+
+
+def test_migration_renames_existing_teams_in_finnish(espoo):
+    """locations/0006: existing English-named teams are renamed in place; other workflows keep
+    their names; going back restores the English names."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    migration = importlib.import_module("locations.migrations.0006_finnish_team_names")
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    (task,) = [step.task.specific for step in team.workflow.workflow_tasks.all()]
+    migration.backwards(django_apps, None)
+    team.editors.refresh_from_db()
+    team.workflow.refresh_from_db()
+    assert team.editors.name == "Ohjaamo Espoo – editors"
+    assert team.workflow.name == "Ohjaamo Espoo approval"
+    assert Task.objects.get(pk=task.pk).name == "Ohjaamo Espoo: publishers' approval"
+    unrelated = Workflow.objects.create(name="Moderators approval")
+    migration.forwards(django_apps, None)
+    for obj in (team.editors, team.publishers, team.workflow, unrelated):
+        obj.refresh_from_db()
+    assert team.editors.name == "Ohjaamo Espoo – muokkaajat"
+    assert team.publishers.name == "Ohjaamo Espoo – julkaisijat"
+    assert team.workflow.name == "Ohjaamo Espoo: hyväksyntä"
+    assert Task.objects.get(pk=task.pk).name == "Ohjaamo Espoo: julkaisijoiden hyväksyntä"
+    assert unrelated.name == "Moderators approval"
+    assert not Group.objects.filter(name__endswith=" – editors").exists()
 
 
 def test_unknown_slug_is_a_clear_error(seeded):
@@ -449,4 +514,4 @@ def test_reset_removes_the_demo_teams_and_users(seeded):
         team = teams.get_team(slug)
         assert not team.exists
         assert team.workflow is None or not team.workflow.active
-    assert not Group.objects.filter(name__endswith=" – editors").exists()
+    assert not Group.objects.filter(name__endswith=" – muokkaajat").exists()
