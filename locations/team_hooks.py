@@ -18,6 +18,10 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem, SummaryItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.home import (
+    UserObjectsInWorkflowModerationPanel,
+    WorkflowObjectsToModeratePanel,
+)
 from wagtail.models import Page, WorkflowState
 
 from locations import localize_permissions, teams
@@ -144,10 +148,17 @@ def _local_teams(request):
     return getattr(request, cache_name)
 
 
+# Wagtail's own moderation panels ("Awaiting your review", "Your pages in a workflow") list the
+# same pages as the team panel's "Waiting for approval" (a local member's workflows are all their
+# team's): a local member sees them once, in the team panel.
+TEAM_PANEL_REPLACES = (WorkflowObjectsToModeratePanel, UserObjectsInWorkflowModerationPanel)
+
+
 @hooks.register("construct_homepage_panels")
 def our_ohjaamo_panel(request, panels):
     team_list = _local_teams(request)
     if team_list:
+        panels[:] = [panel for panel in panels if not isinstance(panel, TEAM_PANEL_REPLACES)]
         panels.insert(0, OurOhjaamoPanel(request.user, team_list))
 
 

@@ -119,3 +119,38 @@ def test_team_panel_queries_do_not_grow_with_content(seeded, django_assert_num_q
 # The user's groups (role), the team's page ids, the workflow states, their pages with locales,
 # the image count and the document count.
 PANEL_QUERIES = 6
+
+
+@pytest.mark.parametrize("role", ["a_publisher", "a_editor"])
+def test_pages_waiting_for_approval_are_listed_once(seeded, role):
+    """The team panel lists the team's pages in a workflow; Wagtail's own moderation panels,
+    which listed them a second time, are left out for local members."""
+    from news.models import NewsPage
+
+    editor = f.user("a_editor")
+    team = teams.get_team(f.TEAM_A)
+    news = NewsPage(title="Odottava uutinen", slug="odottava-uutinen", lead="Ingressi.")
+    team.source.add_child(instance=news)
+    news.save_revision(user=editor)
+    team.workflow.start(news, editor)
+    html = dashboard(role)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[news.pk])
+    assert html.count(f'href="{edit_url}"') == 1
+    assert html.count("Odottava uutinen") == 1
+    assert 'data-workflow-status="in-progress"' in html
+
+
+def test_national_editor_keeps_wagtails_moderation_panel(seeded):
+    from news.models import NewsPage
+
+    editor = f.user("a_editor")
+    team = teams.get_team(f.TEAM_A)
+    news = NewsPage(title="Odottava uutinen", slug="odottava-uutinen", lead="Ingressi.")
+    team.source.add_child(instance=news)
+    news.save_revision(user=editor)
+    team.workflow.start(news, editor)
+    client = Client()
+    client.force_login(f.user("superuser"))
+    response = client.get(reverse("wagtailadmin_home"))
+    rendered = {template.name for template in response.templates}
+    assert "wagtailadmin/home/workflow_objects_to_moderate.html" in rendered
