@@ -4,9 +4,11 @@ cached; any publish, unpublish, move or settings save invalidates it (see signal
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from kohtaamo import visibility
 from kohtaamo.cache_generation import CacheGeneration
 
 GENERATION = CacheGeneration("kohtaamo:chrome:version")
@@ -21,28 +23,43 @@ def _version():
     return GENERATION.current()
 
 
-def _translations(pages):
-    """The live, public translations of each page in every language, by (translation key, locale
-    id): one query (and Wagtail's one for view restrictions) for every page of the chrome."""
+def _translations(pages, now):
+    """(the live, public translations of each page in every language that are shown now (not
+    expired, not scheduled for later: kohtaamo.visibility), by (translation key, locale id); the
+    next moment one of them expires or goes live): one query (and Wagtail's one for view
+    restrictions) for every page of the chrome."""
     keys = {page.translation_key for page in pages}
     if not keys:
-        return {}
-    return {
-        (p.translation_key, p.locale_id): p
-        for p in Page.objects.live()
+        return {}, None
+    candidates = list(
+        Page.objects.live()
         .public()
         .filter(translation_key__in=keys)
-        .only("id", "title", "url_path", "translation_key", "depth", "path", "locale_id")
+        .only(
+            "id",
+            "title",
+            "url_path",
+            "translation_key",
+            "depth",
+            "path",
+            "locale_id",
+            "expire_at",
+            "go_live_at",
+        )
+    )
+    shown = {
+        (p.translation_key, p.locale_id): p for p in candidates if visibility.shown_now(p, now)
     }
+    return shown, visibility.next_change([*candidates, *pages], now)
 
 
-def _links(pages, translations, locale, request):
-    """(title, url) of each page's translation, falling back to the page itself when it is live;
+def _links(pages, translations, locale, request, now):
+    """(title, url) of each page's translation, falling back to the page itself when it is shown;
     pages with neither are left out."""
     links = []
     for page in pages:
         target = translations.get((page.translation_key, locale.pk))
-        if target is None and page.live:
+        if target is None and page.live and visibility.shown_now(page, now):
             target = page
         if target is not None:
             links.append({"title": target.title, "url": target.get_url(request)})
@@ -58,7 +75,8 @@ def build(site, language_code, request):
     footer = FooterSettings.for_site(site)
     nav_pages = [item.page for item in nav.items.select_related("page").all()]
     footer_pages = list(footer.footer_pages.all())
-    translations = _translations([site.root_page, *nav_pages, *footer_pages])
+    now = timezone.now()
+    translations, changes_at = _translations([site.root_page, *nav_pages, *footer_pages], now)
     root_key = site.root_page.translation_key
     home = translations.get((root_key, locale.pk)) or site.root_page
     # The home page of every language: the language switcher of pages that are not translations
@@ -79,8 +97,8 @@ def build(site, language_code, request):
         "home_url": home.get_url(request),
         "home_title": home.title,
         "language_homes": language_homes,
-        "navigation": _links(nav_pages, translations, locale, request),
-        "footer_links": _links(footer_pages, translations, locale, request),
+        "navigation": _links(nav_pages, translations, locale, request, now),
+        "footer_links": _links(footer_pages, translations, locale, request, now),
         "organisation": footer.organisation_name_for(language_code),
         "street_address": footer.street_address,
         "postal_address": footer.postal_address,
@@ -91,6 +109,8 @@ def build(site, language_code, request):
             for link in footer.social_links.all()
         ],
         "search_url": reverse("search"),
+        # When a page of the chrome expires or goes live: the cached chrome ends then.
+        "changes_at": changes_at.timestamp() if changes_at else None,
     }
 
 
@@ -101,9 +121,13 @@ def get_chrome(request):
     language_code = get_language() or "fi"
     key = f"kohtaamo:chrome:{_version()}:{site.pk}:{language_code}:{request.get_host()}"
     chrome = cache.get(key)
-    if chrome is None:
+    now = timezone.now().timestamp()
+    if chrome is None or (chrome.get("changes_at") or now + 1) <= now:
         chrome = build(site, language_code, request)
-        cache.set(key, chrome, 3600)
+        timeout = 3600
+        if chrome["changes_at"] is not None:
+            timeout = max(1, min(timeout, int(chrome["changes_at"] - now)))
+        cache.set(key, chrome, timeout)
     path = request.path
     # is_current: the item's own page; is_active: the item's page or a page below it.
     navigation = [

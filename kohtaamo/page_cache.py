@@ -16,7 +16,8 @@ logos). Time-bound content keeps itself correct: an entry never outlives
 - the next change of an open-now state the page shows (`valid_until()`, set by the finder and the
   Ohjaamo pages from the points' next opening or closing),
 - midnight in Helsinki ("today", "tomorrow" and pop-up dates change then),
-- the next `expire_at` of a live page (listings hide expired items at once).
+- the next `expire_at` or `go_live_at` of a live page (its own URL and the listings change then);
+  an entry is checked against that moment on every hit as well.
 
 Every cached answer carries a weak `ETag` (of its content) and `Last-Modified` (when it was
 rendered) and honours `If-None-Match` / `If-Modified-Since` with a 304. The strict Content Security
@@ -40,7 +41,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -156,8 +157,13 @@ def _zone():
 
 
 def _next_expiry(now):
-    """The next moment a live page expires (listings hide it then): one query per cache miss."""
-    return Page.objects.filter(live=True, expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
+    """The next moment a live page expires or reaches its `go_live_at` (listings and its own URL
+    change then, kohtaamo.visibility): one query per cache miss."""
+    moments = Page.objects.filter(live=True).aggregate(
+        expires=Min("expire_at", filter=Q(expire_at__gt=now)),
+        goes_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
+    )
+    return min((m for m in moments.values() if m is not None), default=None)
 
 
 def _store_response(request, response, key, generation, policy):
@@ -201,7 +207,13 @@ def _read(key):
     if generation is None:
         generation = GENERATION.current()
     entry = values.get(key)
-    if isinstance(entry, Entry) and getattr(entry, "generation", None) == generation:
+    if (
+        isinstance(entry, Entry)
+        and getattr(entry, "generation", None) == generation
+        # The cache's own timeout ends it too, but not to the second (and a clock set forward,
+        # as `publish_scheduled` sees it, must find it gone): never served past its moment.
+        and entry.expires > timezone.now().timestamp()
+    ):
         return generation, entry
     return generation, None
 

@@ -10,6 +10,7 @@ kohtaamo/page_cache.py).
 """
 
 import django_filters
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -18,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from kohtaamo import page_cache
+from kohtaamo import page_cache, visibility
 from kohtaamo.models import AccessibilityFeedback
 
 
@@ -95,6 +96,15 @@ class FeedbackViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return FeedbackViewSet()
+
+
+@hooks.register("before_serve_page", order=-10)
+def not_found_out_of_schedule(page, request, args, kwargs):
+    """A live page whose `expire_at` has passed (before `publish_scheduled` unpublishes it), or
+    whose `go_live_at` is still ahead, answers 404 at its own URL and every route below it
+    (feeds), like everywhere else (kohtaamo.visibility). Previews do not pass here."""
+    if not visibility.shown_now(page):
+        raise Http404
 
 
 @hooks.register("on_serve_page")

@@ -17,7 +17,6 @@ Listing logic lives in news/queries.py.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -45,15 +44,12 @@ def image_alt_error(image, alt_text, decorative):
 
 class ScheduleAwareMixin:
     """Wagtail unpublishes expired pages when `publish_scheduled` runs; until then an expired page
-    is still `live`. Listings filter on `expire_at` (news/queries.py) and direct URLs answer 404."""
+    is still `live`. Listings filter on `expire_at` (news/queries.py); the direct URLs of every
+    page type answer 404 (kohtaamo.visibility, the `before_serve_page` hook in
+    kohtaamo/wagtail_hooks.py)."""
 
     def is_expired_now(self):
         return bool(self.expire_at and self.expire_at <= timezone.now())
-
-    def serve(self, request, *args, **kwargs):
-        if self.is_expired_now() and not getattr(request, "is_preview", False):
-            raise Http404
-        return super().serve(request, *args, **kwargs)
 
 
 class NewsIndexPage(NewsFeedsMixin, BasePage):
