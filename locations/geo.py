@@ -94,14 +94,64 @@ def haversine_km(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+# A position's municipality: the one of the nearest postal code area centre within this reach,
+# else the nearest municipality centre within the second (a position farther from both is not in
+# any municipality we know, e.g. abroad or far out at sea).
+POSTCODE_REACH_KM = 15
+MUNICIPALITY_REACH_KM = 60
+
+
+def _nearest_of(latitude, longitude, rows, reach_km):
+    """The nearest of `rows` ((latitude, longitude, key, value)) within `reach_km`, or None; the
+    key breaks ties."""
+    best = min(
+        (
+            (haversine_km(latitude, longitude, lat, lon), key, value)
+            for lat, lon, key, value in rows
+        ),
+        default=None,
+        key=lambda row: row[:2],
+    )
+    return best[2] if best is not None and best[0] <= reach_km else None
+
+
+def municipality_at(latitude, longitude):
+    """The municipality a position is in, as near as the gazetteer tells without boundaries: the
+    municipality of the nearest postal code area (by its centre, where the data has one), or
+    failing one nearby, of the nearest municipality centre. None when neither is near (abroad,
+    far out at sea). Two queries, whatever the position."""
+    box = bounding_box(latitude, longitude, POSTCODE_REACH_KM)
+    areas = PostalCode.objects.filter(
+        _box_q(box), kind=PostalCode.Kind.AREA, latitude__isnull=False
+    ).select_related("municipality")
+    box = bounding_box(latitude, longitude, MUNICIPALITY_REACH_KM)
+    centres = list(Municipality.objects.filter(_box_q(box)))
+    area = _nearest_of(
+        latitude,
+        longitude,
+        [(a.latitude, a.longitude, a.code, a) for a in areas],
+        POSTCODE_REACH_KM,
+    )
+    if area is not None:
+        return area.municipality
+    return _nearest_of(
+        latitude,
+        longitude,
+        [(m.latitude, m.longitude, m.code, m) for m in centres],
+        MUNICIPALITY_REACH_KM,
+    )
+
+
 def origin_from_position(latitude, longitude, label=None):
-    """An origin from a position the browser sent (never stored or logged)."""
+    """An origin from a position the browser sent (never stored or logged), in the municipality
+    the position is in (so the Ohjaamo serving it comes first)."""
+    latitude, longitude = float(latitude), float(longitude)
     return Origin(
-        latitude=float(latitude),
-        longitude=float(longitude),
+        latitude=latitude,
+        longitude=longitude,
         label=label or _("your location"),
         kind="position",
-        municipality=None,
+        municipality=municipality_at(latitude, longitude),
     )
 
 

@@ -36,6 +36,14 @@ from locations.models import (
 NEAREST_LIMIT = 8
 # With "open now only" the search asks for more and keeps the open ones.
 NEAREST_LIMIT_OPEN = 40
+# "Nearby" ends here: points of other Ohjaamos farther than this are not offered as nearby.
+NEARBY_KM = 100
+# When nothing serves the place and nothing is within NEARBY_KM, this many nearest are shown
+# (said so on the page).
+NEAREST_FAR_COUNT = 3
+# Where a young person gets guidance when no point is open: the national online guidance
+# service (an Ohjaamo's own online guidance link comes first when it has one).
+ONLINE_GUIDANCE_URL = "https://ohjaustaverkossa.fi/"
 
 # Nordic alphabetical order: å, ä and ö come after z (in that order in Swedish, ä and ö in
 # Finnish).
@@ -71,6 +79,9 @@ def popup_dates(point):
 
 
 def distance_label(km):
+    if km < 0.1:
+        # Never "0,0 km": the point is right here.
+        return _("less than 100 m")
     if km < 10:
         return _("%(km)s km") % {"km": number_format(km, decimal_pos=1)}
     return _("%(km)s km") % {"km": number_format(round(km), decimal_pos=0)}
@@ -82,7 +93,17 @@ def distance_label(km):
 class PointCard:
     """One service point as the finder shows it (list, search results, map)."""
 
-    def __init__(self, point, page, url, status, language, distance_km=None, serves=False):
+    def __init__(
+        self,
+        point,
+        page,
+        url,
+        status,
+        language,
+        distance_km=None,
+        serves=False,
+        origin_municipality=None,
+    ):
         self.point = point
         self.page = page
         self.url = url
@@ -101,7 +122,23 @@ class PointCard:
         self.dates = popup_dates(point) if point.is_popup else ""
         self.state = status.state
         self.status_label = status.label()
-        self.distance = distance_label(distance_km) if distance_km is not None else ""
+        self.distance = ""
+        if distance_km is not None:
+            self.distance = self._distance(distance_km, origin_municipality)
+
+    def _distance(self, km, origin_municipality):
+        """The distance as the card says it. A point placed at its municipality's centre (no
+        exact address) has no exact distance: in the searched municipality none is given, and
+        elsewhere it is rounded to whole kilometres to the centre, and said so."""
+        if not self.approximate:
+            return distance_label(km)
+        if origin_municipality is not None and (
+            self.point.municipality_id == origin_municipality.pk or km < 1
+        ):
+            return ""
+        return _("about %(km)s km to the municipality centre") % {
+            "km": number_format(max(1, round(km)), decimal_pos=0)
+        }
 
     def map_data(self):
         return {
@@ -168,7 +205,7 @@ def finder_context(page, request):
         if not form.non_field_errors() and data.get("lat") is not None:
             position = (data["lat"], data["lon"])
 
-    def card(point, result=None):
+    def card(point, result=None, origin=None):
         status = Schedule(point).status(now)
         return PointCard(
             point,
@@ -178,6 +215,7 @@ def finder_context(page, request):
             language,
             distance_km=result.distance_km if result else None,
             serves=result.serves if result else False,
+            origin_municipality=origin.municipality if origin else None,
         )
 
     # Every live point (the list and the map).
@@ -187,7 +225,7 @@ def finder_context(page, request):
         cards = [c for c in cards if c.status.is_open]
 
     # The nearest search.
-    origin, not_found, served, others = None, None, [], []
+    origin, not_found = None, None
     if query and "q" not in form.errors:
         try:
             origin = geo.resolve_place(query)
@@ -201,18 +239,17 @@ def finder_context(page, request):
             }
     elif position is not None:
         origin = geo.origin_from_position(*position)
-    if origin is not None:
-        limit = NEAREST_LIMIT_OPEN if open_only else NEAREST_LIMIT
-        results = geo.nearest(origin, limit=limit, locale=locale, services=codes, today=today)
-        found = [card(r.point, r) for r in results]
-        if open_only:
-            found = [c for c in found if c.status.is_open]
-        found = found[:NEAREST_LIMIT]
-        served = [c for c in found if c.serves]
-        others = [c for c in found if not c.serves]
+    answer = _answer(origin, locale, codes, open_only, today, card) if origin else {}
 
     searched = origin is not None
     selected = codes[0] if codes else ""
+    if searched:
+        # The results are the answer: the list of every point is not repeated below them, and
+        # the map shows the points listed (every map has its list).
+        shown = answer["served"] + answer["others"] + answer["closed"]
+        map_points = [c.map_data() for c in shown]
+    else:
+        map_points = [c.map_data() for c in cards]
     return {
         "form": form,
         "service_options": [
@@ -227,20 +264,92 @@ def finder_context(page, request):
             origin.municipality.name_for(language) if searched and origin.municipality else ""
         ),
         "not_found": not_found,
-        "served": served,
-        "others": others,
+        "served": answer.get("served", []),
+        "others": answer.get("others", []),
+        "others_far": answer.get("others_far", False),
+        "closed": answer.get("closed", []),
+        "none_open": answer.get("none_open", False),
+        "online_guidance": answer.get("online_guidance", []),
+        "nearby_km": NEARBY_KM,
         "open_only": open_only,
         "service_codes": codes,
         "filtered": bool(codes or open_only),
         "point_count": len(cards),
-        "regions": _group_by_region(cards, language),
-        "map_points": [c.map_data() for c in cards],
+        "show_list": not searched,
+        "regions": _group_by_region(cards, language) if not searched else [],
+        "map_points": map_points,
         "map_tiles": {
             "url": settings.MAP_TILE_URL,
             "attribution": settings.MAP_TILE_ATTRIBUTION,
         },
         "map_provider": _tile_host(settings.MAP_TILE_URL),
     }
+
+
+def _answer(origin, locale, codes, open_only, today, card):
+    """The finder's answer for an origin: the points of the Ohjaamo(s) serving its municipality,
+    then the other points within NEARBY_KM (or, when there are neither, the few nearest, said to
+    be far). With "open now only" and nothing open: where to get guidance online, and the nearest
+    points with when they open."""
+    limit = NEAREST_LIMIT_OPEN if open_only else NEAREST_LIMIT
+    results = geo.nearest(origin, limit=limit, locale=locale, services=codes, today=today)
+    found = [card(r.point, r, origin) for r in results]
+    closed, none_open = [], False
+    if open_only:
+        open_found = [c for c in found if c.status.is_open]
+        if found and not open_found:
+            none_open = True
+            closed = _split(found[:NEAREST_LIMIT])
+            closed = closed[0] + closed[1]
+        found = open_found
+    found = found[:NEAREST_LIMIT]
+    served, others = _split(found)
+    others_far = False
+    if not none_open:
+        near = [c for c in others if c.distance_km <= NEARBY_KM]
+        if not served and not near and others:
+            others, others_far = others[:NEAREST_FAR_COUNT], True
+        else:
+            others = near
+    guidance = []
+    if none_open:
+        for c in closed:
+            if c.serves and c.page.online_guidance_url:
+                entry = {"url": c.page.online_guidance_url, "ohjaamo": c.page.title}
+                if entry not in guidance:
+                    guidance.append(entry)
+    return {
+        "served": served,
+        "others": others,
+        "others_far": others_far,
+        "closed": closed,
+        "none_open": none_open,
+        "online_guidance": guidance
+        + [{"url": ONLINE_GUIDANCE_URL, "ohjaamo": "", "national": True}],
+    }
+
+
+def _split(cards):
+    return [c for c in cards if c.serves], [c for c in cards if not c.serves]
+
+
+def finder_alternates(alternates, request):
+    """The language switcher of a results page keeps the search: the finder in each language
+    with the same query, filters and position (a place name or postal code resolves in every
+    language; service codes are the same in every language). A language the finder is not
+    translated into still leads to its home page."""
+    keep = [
+        (key, value)
+        for key in ("q", "service", "open", "lat", "lon")
+        for value in request.GET.getlist(key)
+        if value
+    ]
+    if not keep:
+        return alternates
+    from urllib.parse import urlencode
+
+    suffix = "?" + urlencode(keep)
+    return [{**a, "url": a["url"] + suffix} if a.get("is_translation") else a for a in alternates]
 
 
 def _cache_until_next_change(request, statuses):

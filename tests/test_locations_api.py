@@ -144,7 +144,7 @@ def test_helsingfors_in_swedish_words(client, network):  # noqa: F811
 def test_a_position_finds_the_nearest(client, network):  # noqa: F811
     data = client.get(NEAREST, {"lat": "61.4981", "lon": "23.7610", "limit": "1"}).json()
     assert data["origin"]["kind"] == "position"
-    assert data["origin"]["municipality"] is None
+    assert data["origin"]["municipality"] == {"code": "837", "name": "Tampere"}
     assert [r["name"] for r in data["results"]] == ["Hämeenkatu"]
     assert data["results"][0]["distance_km"] < 0.1
 

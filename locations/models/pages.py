@@ -76,10 +76,11 @@ class FinderPage(BasePage):
         return self.search_description or self.intro
 
     def get_context(self, request, *args, **kwargs):
-        from locations.views import finder_context
+        from locations.views import finder_alternates, finder_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(finder_context(self, request))
+        context["alternates"] = finder_alternates(context.get("alternates") or [], request)
         return context
 
     def serve(self, request, *args, **kwargs):
