@@ -8,8 +8,9 @@ class KohtaamoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import seed, signals  # noqa: F401  (registers the core seeder and cache signals)
+        from . import admin_i18n, seed, signals  # noqa: F401  (seeder and cache signals)
         from .workarounds import approval_message, bounded_renditions
 
+        admin_i18n.install_date_widgets()
         approval_message.install()
         bounded_renditions.install()
