@@ -70,3 +70,30 @@ def test_folded_slug_that_is_taken_gives_a_slug_error(home):
     with pytest.raises(ValidationError) as error:
         home.add_child(instance=page)
     assert "slug" in error.value.message_dict
+
+
+def test_local_editor_gets_an_ascii_slug_for_a_finnish_title(seeded):
+    """A local editor (helsinki-editor) adds news titled "Ohjaamo Hämeenlinnassa" with the slug
+    a Unicode slugify would make: the page's address is ohjaamo-hameenlinnassa."""
+    from django.test import Client
+
+    from news.models import NewsPage
+    from tests.factories import teams as f
+
+    parent = f.team_page(f.TEAM_A)
+    editor = f.user("a_editor")
+    data = f.new_page_form_data(
+        NewsPage,
+        parent,
+        editor,
+        title="Ohjaamo Hämeenlinnassa",
+        slug="ohjaamo-hämeenlinnassa",
+        lead="Uusi Ohjaamo avautuu.",
+    )
+    client = Client()
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["news", "newspage", parent.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:3000]
+    page = NewsPage.objects.get(title="Ohjaamo Hämeenlinnassa")
+    assert page.slug == "ohjaamo-hameenlinnassa"
