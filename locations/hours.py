@@ -117,6 +117,20 @@ def is_holiday(date):
     return date in _holidays(date.year, "fi")
 
 
+def upcoming_holidays(start=None, days=366, language=None):
+    """[(date, name)] of the Finnish public holidays from `start` (today in Helsinki) on, for
+    `days` days, in date order: what the points are closed on unless an exception says otherwise."""
+    start = start or timezone.localdate(timezone=HELSINKI)
+    end = start + datetime.timedelta(days=days)
+    language = language or _language()
+    found = []
+    for year in range(start.year, end.year + 1):
+        found.extend(
+            (date, name) for date, name in _holidays(year, language).items() if start <= date < end
+        )
+    return sorted(found)
+
+
 # --- The schedule of one point -------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from kohtaamo import page_cache
 from kohtaamo.models import BasePage
 from locations.blocks import LocalStreamBlock
+from locations.panels import UpcomingHolidaysPanel
 from news.routes import NewsFeedsMixin
 
 # Finland's bounding box (mainland and Åland), WGS84. A point outside it is refused.
@@ -144,6 +145,16 @@ class OhjaamoPage(NewsFeedsMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),
+        # What local editors change most (opening hours and exceptions) first.
+        InlinePanel(
+            "points",
+            heading=_("Service points"),
+            label=_("Service point"),
+            min_num=1,
+            help_text=_(
+                "Where young people can visit you, each with its opening hours and accessibility."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel(
@@ -166,15 +177,6 @@ class OhjaamoPage(NewsFeedsMixin, BasePage):
             heading=_("Social media for young people"),
             label=_("Channel"),
             help_text=_("The accounts where you talk with young people, most used first."),
-        ),
-        InlinePanel(
-            "points",
-            heading=_("Service points"),
-            label=_("Service point"),
-            min_num=1,
-            help_text=_(
-                "Where young people can visit you, each with its opening hours and accessibility."
-            ),
         ),
         InlinePanel(
             "presences",
@@ -423,6 +425,10 @@ class ServicePoint(TranslatableMixin, ClusterableModel, Orderable):
         FieldRowPanel(
             [FieldPanel("valid_from"), FieldPanel("valid_to")], heading=_("Pop-up dates")
         ),
+        # Hours first: what editors change most, with the holidays the point is closed on.
+        InlinePanel("weekly_hours", heading=_("Opening hours"), label=_("Opening hours")),
+        InlinePanel("exceptions", heading=_("Exceptions"), label=_("Exception")),
+        UpcomingHolidaysPanel(),
         FieldPanel("street_address"),
         FieldRowPanel(
             [FieldPanel("postal_code"), FieldPanel("post_office"), FieldPanel("municipality")]
@@ -447,8 +453,6 @@ class ServicePoint(TranslatableMixin, ClusterableModel, Orderable):
             ],
             heading=_("Accessibility"),
         ),
-        InlinePanel("weekly_hours", heading=_("Opening hours"), label=_("Opening hours")),
-        InlinePanel("exceptions", heading=_("Exceptions"), label=_("Exception")),
     ]
 
     # Codes and numbers are the same in every language: kept in step with the source, not
