@@ -11,6 +11,9 @@ kohtaamo/page_cache.py).
 
 import django_filters
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -114,3 +117,13 @@ def offer_to_page_cache(next_serve):
         return next_serve(page, request, args, kwargs)
 
     return serve
+
+
+@hooks.register("insert_global_admin_js")
+def date_picker_labels():
+    """The date picker's "Save Selected" button in the editor's language (see the script)."""
+    return format_html(
+        '<script src="{}" data-save-selected-label="{}"></script>',
+        static("js/admin/datepicker-labels.js"),
+        gettext("Save selected"),
+    )

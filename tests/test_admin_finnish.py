@@ -338,3 +338,18 @@ def test_approving_from_the_edit_form_says_published(seeded):
     response = publisher.post(url, data, follow=True)
     shown = [str(message) for message in response.context["messages"]]
     assert any("päivitetty" in message for message in shown), shown
+
+
+@pytest.mark.parametrize(("lang", "label"), [("fi", "Tallenna valitut"), ("sv", "Spara valda")])
+def test_date_picker_button_gets_the_editors_language(seeded, lang, label):
+    """ "Save Selected" is hard-coded in Wagtail's vendored date picker
+    (wagtailadmin/js/vendor/jquery.datetimepicker.js): a small script relabels it with the
+    translated label every admin page carries."""
+    page = f.team_page(f.TEAM_A)
+    html = login("a_editor", lang).get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    soup = BeautifulSoup(html.content, "html.parser")
+    (script,) = soup.select("script[data-save-selected-label]")
+    assert script["data-save-selected-label"] == label
+    assert script["src"].endswith("js/admin/datepicker-labels.js")
+    source = Path(__file__).resolve().parent.parent / "site/static/js/admin/datepicker-labels.js"
+    assert ".xdsoft_save_selected" in source.read_text()
