@@ -30,6 +30,7 @@ municipality's centre and marked "location approximate".
 import datetime
 import json
 import math
+import re
 import urllib.parse
 import urllib.request
 import uuid
@@ -68,6 +69,9 @@ WEEKDAYS = {
 EASTING_RANGE = (40_000, 800_000)
 NORTHING_RANGE = (6_550_000, 7_800_000)
 COORDINATE_DECIMALS = 6
+# A channel with no point of its own is linked to an existing point (without a PTV id) of its
+# page at the same street address and postal code, or within this distance.
+LINK_DISTANCE_M = 50
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 # A PTV channel nests about eight levels deep; a source nested deeper than this is not PTV data
@@ -110,9 +114,10 @@ def shown(value, limit=SHOWN_LENGTH):
     return f"{text[:limit]}… ({len(text):,} characters)"
 
 
-def _check_depth(data, name):
-    """Refuses a structure nested deeper than MAX_DEPTH (walked without recursion)."""
-    stack = [(data, 1)]
+def _check_depth(data, name, start=1):
+    """Refuses a structure nested deeper than MAX_DEPTH (walked without recursion); `start` is
+    the depth of `data` itself in the source (an item of a list is at depth 2)."""
+    stack = [(data, start)]
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
@@ -175,8 +180,179 @@ def _items(data, name):
     raise PTVError(f"{name}: expected a service channel, a list of them or a page with itemList")
 
 
+# --- reading a file as a stream -----------------------------------------------------------------
+# A registry file is read one channel at a time: each is checked and dropped before the next is
+# read, so memory holds one channel and the checked results, not the whole file parsed (a 50 MB
+# file parsed at once took about 800 MB). `benchmarks/ptv_import.py` measures it.
+
+CHUNK_SIZE = 1 << 20  # characters read at a time
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _Stream:
+    """Values of a JSON text read incrementally from a text file: `json`'s own decoder parses each
+    value from a buffer that is refilled as needed and trimmed of what has been read. Line and
+    column numbers in messages count from the start of the file."""
+
+    def __init__(self, handle, name):
+        self.handle = handle
+        self.name = name
+        self.buffer = ""
+        self.pos = 0
+        self.eof = False
+        self.line, self.column = 1, 0  # where buffer[0] is in the file
+        self.decoder = json.JSONDecoder()
+
+    def _trim(self):
+        read = self.buffer[: self.pos]
+        lines = read.count("\n")
+        if lines:
+            self.line += lines
+            self.column = len(read) - read.rfind("\n") - 1
+        else:
+            self.column += len(read)
+        self.buffer = self.buffer[self.pos :]
+        self.pos = 0
+
+    def _more(self, at_least=0):
+        """Read more of the file (at least `at_least` characters if there are); False at EOF."""
+        if self.eof:
+            return False
+        self._trim()
+        try:
+            data = self.handle.read(max(CHUNK_SIZE, at_least))
+        except UnicodeDecodeError:
+            raise PTVError(f"{self.name}: not UTF-8 text") from None
+        if not data:
+            self.eof = True
+            return False
+        self.buffer += data
+        return True
+
+    def fail(self, message, pos=None):
+        pos = self.pos if pos is None else pos
+        before = self.buffer[:pos]
+        lines = before.count("\n")
+        line = self.line + lines
+        column = self.column + len(before) if not lines else len(before) - before.rfind("\n") - 1
+        raise PTVError(f"{self.name}: malformed JSON (line {line}, column {column + 1}: {message})")
+
+    def peek(self):
+        """The next character that is not white space ("" at the end of the file)."""
+        while True:
+            self.pos = _SPACE.match(self.buffer, self.pos).end()
+            if self.pos < len(self.buffer):
+                return self.buffer[self.pos]
+            if not self._more():
+                return ""
+
+    def expect(self, char, message):
+        if self.peek() != char:
+            self.fail(message)
+        self.pos += 1
+
+    def value(self):
+        """The next JSON value (a whole channel, a name, a number…)."""
+        if self.peek() == "":
+            self.fail("Expecting value")
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buffer, self.pos)
+            except RecursionError:
+                raise PTVError(
+                    f"{self.name}: nested too deeply to read (more than {MAX_DEPTH} levels); "
+                    "this is not PTV data"
+                ) from None
+            except json.JSONDecodeError as error:
+                # Perhaps only cut by the end of the buffer: read more (at least as much again,
+                # so a long value is parsed a bounded number of times) and try again; at the end
+                # of the file once more, for the error's position in the buffer as it is then.
+                if not self.eof:
+                    self._more(len(self.buffer))
+                    continue
+                self.fail(error.msg, error.pos)
+            if end == len(self.buffer) and self._more():
+                continue  # a number may go on in the next chunk
+            self.pos = end
+            return value
+
+    def array(self, depth):
+        """The items of the array that comes next, one at a time, each checked for depth."""
+        self.expect("[", "Expecting '['")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            item = self.value()
+            _check_depth(item, self.name, start=depth)
+            yield item
+            char = self.peek()
+            self.pos += 1
+            if char == "]":
+                return
+            if char != ",":
+                self.pos -= 1
+                self.fail("Expecting ',' delimiter")
+
+    def items(self):
+        """Channels of the file: a list of them, a page with `itemList`, or one channel."""
+        first = self.peek()
+        if first == "[":
+            yield from self.array(2)
+        elif first == "{":
+            yield from self._object()
+        else:
+            value = self.value()  # raises on malformed text
+            _check_depth(value, self.name)
+            raise PTVError(
+                f"{self.name}: expected a service channel, a list of them or a page with itemList"
+            )
+        if self.peek() != "":
+            self.fail("Extra data")
+
+    def _object(self):
+        self.pos += 1  # "{"
+        rest, paged = {}, False
+        if self.peek() == "}":
+            self.pos += 1
+        else:
+            while True:
+                if self.peek() != '"':
+                    self.fail("Expecting property name enclosed in double quotes")
+                key = self.value()
+                self.expect(":", "Expecting ':' delimiter")
+                if key == "itemList":
+                    if self.peek() != "[":
+                        raise PTVError(f"{self.name}: itemList is not a list")
+                    paged = True
+                    yield from self.array(3)
+                else:
+                    rest[key] = self.value()
+                char = self.peek()
+                self.pos += 1
+                if char == "}":
+                    break
+                if char != ",":
+                    self.pos -= 1
+                    self.fail("Expecting ',' or '}' delimiter")
+        if not paged:
+            _check_depth(rest, self.name)
+            yield rest
+
+
+def iter_file(path):
+    """The channel dicts of a JSON file, read as a stream (see `_Stream`)."""
+    try:
+        handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise PTVError(f"{path}: cannot be read ({error.strerror})") from None
+    with handle:
+        yield from _Stream(handle, Path(path).name).items()
+
+
 def load_source(source, timeout=FETCH_TIMEOUT, log=None):
-    """The channel dicts of SOURCE (a file path or an http(s) URL; a paged URL is followed)."""
+    """The channel dicts of SOURCE (a file path or an http(s) URL; a paged URL is followed): a
+    list for a URL, an iterator reading the file as a stream for a file."""
     log = log or (lambda message: None)
     if str(source).startswith(("http://", "https://")):
         data = _fetch_json(source, timeout)
@@ -191,12 +367,7 @@ def load_source(source, timeout=FETCH_TIMEOUT, log=None):
                 url = _page_url(source, number)
                 items += _items(_fetch_json(url, timeout), url)
         return items
-    path = Path(source)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise PTVError(f"{source}: cannot be read ({error.strerror})") from None
-    return _items(_parse_json(raw, path.name), path.name)
+    return iter_file(source)
 
 
 # --- checking ---------------------------------------------------------------------------------
@@ -558,6 +729,7 @@ def check_channel(item, index, today):
 @dataclass
 class Report:
     created: list = field(default_factory=list)
+    linked: list = field(default_factory=list)  # (channel label, how it was matched)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # Skip
@@ -691,6 +863,11 @@ def _target_pages(ohjaamo, locale):
         page = OhjaamoPage.objects.filter(slug=ohjaamo, locale=locale).first()
         if page is None:
             raise PTVError(f"--ohjaamo {ohjaamo}: no Ohjaamo page with that slug")
+        if not page.ptv_organization_id_list():
+            raise PTVError(
+                f"--ohjaamo {ohjaamo}: the page is mapped to no PTV organisation; set its PTV "
+                "organisation ids first (only their channels are imported onto it)"
+            )
         return page, {}
     by_org = {}
     for page in OhjaamoPage.objects.filter(locale=locale).exclude(ptv_organization_ids=""):
@@ -715,8 +892,56 @@ def _editable(page):
     return page, draft, True
 
 
-def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
-    """Import SOURCE; returns a Report. Raises PTVError (nothing written) on bad input."""
+def _street_key(street_address, postal_code):
+    return (" ".join(str(street_address or "").casefold().split()), str(postal_code or "").strip())
+
+
+def _match_existing(channel, candidates, language, municipality, links):
+    """(point, how) of an existing point of the page (without a PTV id) that is this channel:
+    the one named by an explicit link, else the one at the same street address and postal code,
+    else the nearest within LINK_DISTANCE_M of the channel's coordinates; (None, "") if none."""
+    from locations.geo import haversine_km
+
+    if channel.id in links:
+        wanted = links[channel.id]
+        for point in candidates:
+            if point.pk == wanted:
+                return point, f"linked to point {wanted} as asked (--link)"
+        raise PTVError(
+            f"{channel.label}: --link: point {wanted} is not a point without a PTV id on the "
+            "channel's Ohjaamo page"
+        )
+    values = channel.values(language, municipality)
+    key = _street_key(values["street_address"], values["postal_code"])
+    if key[0]:
+        for point in candidates:
+            if _street_key(point.street_address, point.postal_code) == key:
+                return point, f"linked to the existing point “{shown(point.name)}” by its address"
+    if channel.latitude is not None:
+        near = sorted(
+            (
+                haversine_km(channel.latitude, channel.longitude, p.latitude, p.longitude) * 1000,
+                p.sort_order,
+                p,
+            )
+            for p in candidates
+            if not p.location_approximate and p.latitude is not None
+        )
+        if near and near[0][0] <= LINK_DISTANCE_M:
+            distance, _order, point = near[0]
+            return point, (
+                f"linked to the existing point “{shown(point.name)}” {round(distance)} m away"
+            )
+    return None, ""
+
+
+def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None, links=None):
+    """Import SOURCE; returns a Report. Raises PTVError (nothing written) on bad input.
+
+    `links` ({channel UUID: point pk}) links channels to existing points explicitly; otherwise a
+    channel with no point of its own is linked to an existing point of its page by address or
+    distance (`_match_existing`) before a new point is made."""
+    links = {uuid.UUID(str(k)): int(v) for k, v in (links or {}).items()}
     log = log or (lambda message: None)
     now = now or timezone.now()
     today = today or local_today(now)
@@ -724,7 +949,7 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
 
     log(f"Reading {source}…")
     items = load_source(source, log=log)
-    log(f"Checking {len(items)} channel(s)…")
+    log("Checking the channels…")
     report = Report(dry_run=dry_run)
     channels, seen = [], {}
     for index, item in enumerate(items, start=1):
@@ -756,8 +981,20 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
 
     # Which page each channel goes to.
     work = {}  # page pk -> (page, [channels])
+    allowed = set(forced.ptv_organization_id_list()) if forced else None
     for channel in channels:
         point = existing.get(channel.id)
+        if point is None and allowed is not None and str(channel.organization_id) not in allowed:
+            report.skipped.append(
+                Skip(
+                    channel.index,
+                    str(channel.id),
+                    shown(pick(channel.names, "fi")),
+                    f"refused: organisation {channel.organization_id} is not one the Ohjaamo "
+                    f"“{shown(forced.title)}” is mapped to (its PTV organisation ids)",
+                )
+            )
+            continue
         page = point.page if point else forced or by_org.get(str(channel.organization_id))
         if page is None:
             report.skipped.append(
@@ -782,6 +1019,12 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
             for channel in page_channels:
                 municipality = municipalities[channel.municipality_code]
                 point = points.get(channel.id)
+                linked = ""
+                if point is None:
+                    candidates = [p for p in all_points if not p.ptv_id and p.pk]
+                    point, linked = _match_existing(
+                        channel, candidates, language, municipality, links
+                    )
                 created = point is None
                 if created:
                     point = ServicePoint(
@@ -800,6 +1043,11 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None):
                     report.created.append(label)
                     changed_any = True
                     log(f"  + {label} → {live.title}")
+                elif linked:
+                    points[channel.id] = point
+                    report.linked.append((label, linked))
+                    changed_any = True
+                    log(f"  = {label}: {linked}")
                 elif changed:
                     report.updated.append(label)
                     changed_any = True
@@ -830,6 +1078,10 @@ def _carry_into_draft(draft, live, channels, language, municipalities, now):
     points = {p.ptv_id: p for p in all_points if p.ptv_id}
     for channel in channels:
         point = points.get(channel.id)
+        if point is None and channel.id in published:
+            # A point of the draft the import has just linked to this channel.
+            row = published[channel.id].pk
+            point = next((p for p in all_points if p.pk == row), None)
         if point is None:
             point = ServicePoint(kind=ServicePoint.Kind.BRANCH, sort_order=len(all_points))
             # The point the publication just created: the same row when the draft is published.

@@ -236,12 +236,100 @@ def test_a_paged_response_maps_organisations_and_reports_skips(pages):
     )
 
 
-def test_ohjaamo_option_attaches_new_points_to_that_page(pages):
-    out = import_ptv(FIXTURES / "page_tampere.json", ohjaamo="ptv-helsinki")
-    assert "3 created" in out
-    assert ptv_points().filter(page=pages["helsinki"]).count() == 3
+def test_ohjaamo_option_imports_only_the_organisations_it_is_mapped_to(pages):
+    # The quoted bug: a Jyväskylä service desk (another organisation) landed on Tampere's page.
+    out = import_ptv(FIXTURES / "page_tampere.json", ohjaamo="ptv-tampere")
+    assert "2 created" in out
+    assert "refused: organisation 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b33 is not one" in out
+    assert ptv_points().filter(page=pages["tampere"]).count() == 2
+    assert not ptv_points().filter(name__icontains="asiointipiste").exists()
+    # Onto another Ohjaamo's page: every channel refused, nothing created.
+    out = import_ptv(FIXTURES / "channel_helsinki.json", ohjaamo="ptv-tampere")
+    assert "0 created" in out and "refused: organisation " + HELSINKI_ORG in out
+    assert not ptv_points().filter(page=pages["helsinki"]).exists()
     with pytest.raises(CommandError, match="--ohjaamo no-such-page: no Ohjaamo page"):
         import_ptv(FIXTURES / "page_tampere.json", ohjaamo="no-such-page")
+
+
+def test_ohjaamo_option_needs_a_mapped_page(pages):
+    tampere = pages["tampere"]
+    tampere.ptv_organization_ids = ""
+    publish(tampere)
+    with pytest.raises(CommandError, match="mapped to no PTV organisation"):
+        import_ptv(FIXTURES / "page_tampere.json", ohjaamo="ptv-tampere")
+    assert not ptv_points().exists()
+
+
+# --- linking existing points --------------------------------------------------------------------
+
+
+def set_point(page, **values):
+    page = page.specific.__class__.objects.get(pk=page.pk)
+    point = page.points.get()
+    for name, value in values.items():
+        setattr(point, name, value)
+    point.save()
+    publish(page)
+    return page.points.get()
+
+
+def test_an_existing_point_at_the_same_address_is_linked_not_duplicated(pages):
+    # The quoted bug: "Fredrikinkatu 48" twice on Helsinki's page after the first import.
+    before = set_point(pages["helsinki"], street_address="Fredrikinkatu  48", postal_code="00100")
+    out = import_ptv(FIXTURES / "channel_helsinki.json")
+    assert "0 created" in out and "1 linked to existing points" in out
+    assert "by its address" in out
+    page = pages["helsinki"].specific.__class__.objects.get(pk=pages["helsinki"].pk)
+    points = list(page.points.all())
+    assert len(points) == 1
+    assert points[0].pk == before.pk and points[0].ptv_id == HELSINKI_CHANNEL
+    # A second import updates the same point.
+    assert "0 created, 0 updated, 1 unchanged" in import_ptv(FIXTURES / "channel_helsinki.json")
+
+
+def test_an_existing_point_within_50_m_is_linked(pages):
+    channel = ptv.check_channel(channel_json(), 1, TODAY)
+    # About 30 m north of the channel, under another address.
+    before = set_point(
+        pages["helsinki"],
+        street_address="Annankatu 1",
+        latitude=channel.latitude + 0.00027,
+        longitude=channel.longitude,
+    )
+    out = import_ptv(FIXTURES / "channel_helsinki.json")
+    assert "1 linked to existing points" in out and " m away" in out
+    assert ServicePoint.objects.get(pk=before.pk).ptv_id == HELSINKI_CHANNEL
+
+
+def test_a_point_farther_than_50_m_is_not_linked(pages):
+    channel = ptv.check_channel(channel_json(), 1, TODAY)
+    set_point(
+        pages["helsinki"],
+        street_address="Annankatu 1",
+        latitude=channel.latitude + 0.0009,  # about 100 m
+        longitude=channel.longitude,
+    )
+    out = import_ptv(FIXTURES / "channel_helsinki.json")
+    assert "1 created" in out and "linked" not in out
+
+
+def test_an_explicit_link_maps_a_point_to_a_channel(pages):
+    before = set_point(pages["helsinki"], street_address="Muu osoite 5", latitude=60.2)
+    out = import_ptv(FIXTURES / "channel_helsinki.json", link=[f"{before.pk}={HELSINKI_CHANNEL}"])
+    assert "1 linked to existing points" in out and "as asked (--link)" in out
+    assert ServicePoint.objects.get(pk=before.pk).ptv_id == HELSINKI_CHANNEL
+    with pytest.raises(CommandError, match="--link nonsense: give POINT_ID=CHANNEL_ID"):
+        import_ptv(FIXTURES / "channel_helsinki.json", link=["nonsense"])
+
+
+def test_an_explicit_link_to_a_point_elsewhere_fails_and_writes_nothing(pages):
+    tampere = make_ohjaamo(
+        pages["helsinki"].get_parent(), "ptv-muu", ["837"], [("X", "837", 61.5, 23.7)]
+    )
+    other = tampere.points.get()
+    with pytest.raises(CommandError, match="--link: point"):
+        import_ptv(FIXTURES / "channel_helsinki.json", link=[f"{other.pk}={HELSINKI_CHANNEL}"])
+    assert not ptv_points().exists()
 
 
 def test_a_dry_run_reports_and_writes_nothing(pages):
@@ -359,7 +447,7 @@ def test_a_failure_while_writing_rolls_everything_back(pages, monkeypatch):
 
     monkeypatch.setattr(ptv, "_apply", failing)
     with pytest.raises(RuntimeError):
-        import_ptv(FIXTURES / "page_tampere.json", ohjaamo="ptv-helsinki")
+        import_ptv(FIXTURES / "page_tampere.json", ohjaamo="ptv-tampere")
     assert not ptv_points().exists()
 
 
