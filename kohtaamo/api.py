@@ -10,6 +10,7 @@ not the documented result is a JSON `{"detail": "…"}` in the request's languag
 - 400/404 raised by the endpoints themselves (`HttpError`), already in that language, since the
   endpoint runs with the language active;
 - 404 for an unknown path under /api/ (kohtaamo.views.page_not_found);
+- 503 with `Retry-After` while the database is away (restarting or unreachable);
 - 500, logged, if an endpoint fails anyway: never an HTML page or a traceback.
 
 Every operation's schema lists the error answers it may give, with the shared error schema.
@@ -18,6 +19,7 @@ Every operation's schema lists the error answers it may give, with the shared er
 import functools
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -31,6 +33,7 @@ logger = logging.getLogger("kohtaamo.api")
 SHARED_ERRORS = {
     "422": "A parameter is missing, malformed or out of range (`detail` names it)",
     "500": "An unexpected error (logged); `detail` says so",
+    "503": "The database is briefly unavailable (restarting); try again after `Retry-After`",
 }
 ERROR_DESCRIPTIONS = {
     "400": "Bad input: an unknown filter value or a combination that cannot be answered "
@@ -195,6 +198,14 @@ def _http_error(request, exc):
 
 @api.exception_handler(Exception)
 def _unexpected_error(request, exc):
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.error("Database unavailable during %s %s: %s", request.method, request.path, exc)
+        with translation.override(api_language(request)):
+            detail = _("The service is briefly unavailable. Please try again in a moment.")
+        response = api.create_response(request, {"detail": detail}, status=503)
+        response["Retry-After"] = "10"
+        response["Cache-Control"] = "no-store"
+        return response
     logger.exception("API error at %s", request.path)
     with translation.override(api_language(request)):
         detail = _("Something went wrong on our side. Please try again later.")

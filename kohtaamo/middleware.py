@@ -7,7 +7,7 @@ import logging
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -93,23 +93,45 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_outage(exception):
             return None
-        logger.error(
-            "Database unavailable during %s %s: %s",
-            request.method,
-            request.path,
-            str(exception).strip().splitlines()[0] if str(exception).strip() else "",
+        return outage_response(request, exception)
+
+
+def is_outage(exception):
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def outage_response(request, exception):
+    """The 503 answer to a request the database failed: the form-kept page for an admin POST, a
+    JSON `detail` for the API, else the "try again in a moment" page. Also the answer of the 500
+    handler (kohtaamo.views.server_error) when the failure came from a middleware (loading the
+    session or the user), which `process_exception` never sees."""
+    logger.error(
+        "Database unavailable during %s %s: %s",
+        request.method,
+        request.path,
+        str(exception).strip().splitlines()[0] if str(exception).strip() else "",
+    )
+    if request.path_info.startswith("/api/"):
+        response = JsonResponse(
+            {
+                "detail": "Palvelu on hetken tauolla, yritä hetken päästä uudelleen. / "
+                "Tjänsten är tillfälligt otillgänglig, försök igen om en stund. / "
+                "The service is briefly unavailable, try again in a moment."
+            },
+            status=503,
         )
-        if request.method == "POST" and request.path_info.startswith("/admin/"):
-            fields = [(name, value) for name, values in request.POST.lists() for value in values]
-            files = sorted({upload.name for upload in request.FILES.values()})
-            body = loader.get_template("503_form_kept.html").render(
-                {"action": request.get_full_path(), "fields": fields, "files": files}
-            )
-        else:
-            body = loader.get_template("503.html").render({"STATIC_URL": settings.STATIC_URL})
+    elif request.method == "POST" and request.path_info.startswith("/admin/"):
+        fields = [(name, value) for name, values in request.POST.lists() for value in values]
+        files = sorted({upload.name for upload in request.FILES.values()})
+        body = loader.get_template("503_form_kept.html").render(
+            {"action": request.get_full_path(), "fields": fields, "files": files}
+        )
         response = HttpResponse(body, status=503)
-        response["Retry-After"] = "10"
-        response["Cache-Control"] = "no-store"
-        return response
+    else:
+        body = loader.get_template("503.html").render({"STATIC_URL": settings.STATIC_URL})
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = "10"
+    response["Cache-Control"] = "no-store"
+    return response

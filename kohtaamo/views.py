@@ -1,4 +1,5 @@
 import posixpath
+import sys
 from urllib.parse import quote
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve as serve_static
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from kohtaamo import page_cache
+from kohtaamo import middleware, page_cache
 from kohtaamo.apierrors import api_language
 from kohtaamo.sitemaps import AllLanguagesSitemap
 
@@ -58,7 +59,13 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     """A 500 page that needs no database, no context processors and no translations lookups that
-    could fail again: rendered from a self-contained template. The API answers JSON."""
+    could fail again: rendered from a self-contained template. The API answers JSON.
+
+    A database outage met outside a view (a middleware loading the session or the user, or saving
+    the session) arrives here too: it gets the same 503 as one met in a view."""
+    exception = sys.exc_info()[1]
+    if middleware.is_outage(exception):
+        return middleware.outage_response(request, exception)
     if request.path_info.startswith(API_PREFIX):
         return JsonResponse(
             {"detail": "Palvelussa tapahtui virhe. / Ett fel uppstod. / Something went wrong."},

@@ -113,7 +113,7 @@ def test_the_schema_documents_every_error_answer(client, seeded):
     for path, item in schema["paths"].items():
         for method, operation in item.items():
             responses = operation["responses"]
-            assert {"200", "422", "500"} <= set(responses), (path, method, set(responses))
+            assert {"200", "422", "500", "503"} <= set(responses), (path, method, set(responses))
             for status, response in responses.items():
                 if status.startswith(("4", "5")):
                     content = response["content"]["application/json"]["schema"]

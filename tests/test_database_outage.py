@@ -61,3 +61,75 @@ def test_other_errors_are_not_mistaken_for_an_outage(client, seeded):
     with mock.patch("kohtaamo.models.HomePage.serve", broken):
         response = client.get("/")
     assert response.status_code == 500
+
+
+# A database error met in a middleware (loading the session and the user from it, or saving the
+# session: SESSION_SAVE_EVERY_REQUEST) never reaches a view's process_exception: the 500 handler
+# answers the same 503.
+
+
+def session_db_down():
+    from django.contrib.sessions.backends.db import SessionStore
+
+    return mock.patch.object(SessionStore, "load", db_down)
+
+
+def test_session_load_failing_gives_the_503_page_not_a_500(admin_client, seeded):
+    admin_client.raise_request_exception = False
+    with session_db_down():
+        response = admin_client.get("/admin/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response["Cache-Control"] == "no-store"
+    assert "Palvelu on hetken tauolla" in response.content.decode()
+
+
+def test_session_load_failing_on_a_public_page_gives_the_503_page(admin_client, seeded):
+    admin_client.raise_request_exception = False
+    with session_db_down():
+        response = admin_client.get("/")
+    assert response.status_code == 503
+    assert "Palvelu on hetken tauolla" in response.content.decode()
+
+
+def test_session_load_failing_during_a_page_save_keeps_the_form(admin_client, seeded, caplog):
+    admin_client.raise_request_exception = False
+    page = seeded["fi"].get_children().get(slug="tietosuoja")
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = {"title": "Tietosuoja, uusi otsikko", "slug": "tietosuoja", "intro": "Teksti"}
+    with session_db_down():
+        response = admin_client.post(url, data)
+    assert response.status_code == 503
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = soup.select_one("form")
+    assert form["method"] == "post" and form["action"] == url
+    kept = [(i["name"], i["value"]) for i in form.select("input[type=hidden]")]
+    assert ("title", "Tietosuoja, uusi otsikko") in kept
+    assert ("intro", "Teksti") in kept
+    assert "nothing was saved" in soup.get_text()
+    assert any("Database unavailable" in r.getMessage() for r in caplog.records)
+    # Nothing half-saved: the page's latest revision is not the one sent.
+    page.refresh_from_db()
+    latest = page.get_latest_revision()
+    assert latest is None or latest.content["title"] != "Tietosuoja, uusi otsikko"
+
+
+def test_session_save_failing_after_the_view_gives_the_503_page(admin_client, seeded):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    admin_client.raise_request_exception = False
+    with mock.patch.object(SessionStore, "save", db_down):
+        response = admin_client.get("/")
+    assert response.status_code == 503
+    assert "Palvelu on hetken tauolla" in response.content.decode()
+
+
+def test_a_database_error_in_the_api_is_a_json_503(client, seeded):
+    client.raise_request_exception = False
+    with mock.patch("news.api.queries.visible", db_down):
+        response = client.get("/api/news/", {"lang": "en"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response.json()["detail"] == (
+        "The service is briefly unavailable. Please try again in a moment."
+    )
