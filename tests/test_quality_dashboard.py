@@ -119,6 +119,15 @@ def test_missing_translations_of_news_and_points_are_listed(seeded):
         assert f"translations:point:{point.translation_key}:{code}:missing" in found
 
 
+def test_an_ohjaamo_page_missing_a_translation_is_listed(seeded):
+    page = news_factories.ohjaamo_page(
+        slug="ohjaamo-vain-ruotsiksi", title="Ohjaamo Käännöstesti", translations=("sv",)
+    )
+    found = keys(checks.build(), "translations")
+    assert f"translations:ohjaamo:{page.translation_key}:en:missing" in found
+    assert f"translations:ohjaamo:{page.translation_key}:sv:missing" not in found
+
+
 def test_translation_older_than_the_source_is_listed(seeded):
     page = team_page()
     key = f"translations:ohjaamo:{page.translation_key}:sv:outdated"
