@@ -16,8 +16,10 @@ is logged at most once a minute, and the node is left alone for a while before i
 again. `manage.py search_index` brings it up to date later.
 """
 
+import bisect
 import difflib
 import functools
+import itertools
 import logging
 import re
 import time
@@ -59,6 +61,7 @@ SNIPPET_SCAN = 600  # words of a text looked at for the snippet
 WARNING_INTERVAL = 60.0
 RETRY_AFTER = 30.0
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+TOKEN_RE = re.compile(r"\S+")
 
 database_engine = DatabaseEngine()
 
@@ -437,16 +440,31 @@ def _highlight_prefix(term):
     return term if len(term) <= 4 else term[: max(4, len(term) - 2)]
 
 
+def _marked_tokens(text, terms):
+    """The first SNIPPET_SCAN whitespace-separated tokens of `text`, and for each 1 when a word
+    in it starts with the highlight prefix of a term: one regular expression over the text,
+    not an analysis of every token."""
+    spans = [m.span() for m in itertools.islice(TOKEN_RE.finditer(text), SNIPPET_SCAN)]
+    tokens = [text[start:end] for start, end in spans]
+    hits = [0] * len(tokens)
+    prefixes = sorted({_highlight_prefix(term) for term in terms if term}, key=len, reverse=True)
+    if tokens and prefixes:
+        pattern = re.compile(
+            r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in prefixes) + ")", re.IGNORECASE
+        )
+        starts = [start for start, _end in spans]
+        for match in pattern.finditer(text, 0, spans[-1][1]):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.start() < spans[index][1]:
+                hits[index] = 1
+    return tokens, hits
+
+
 def snippet(text, terms, language, length=SNIPPET_WORDS):
     """About `length` words of `text` around the most matches, escaped, matches in <mark>."""
-    tokens = re.findall(r"\S+", text or "")[:SNIPPET_SCAN]
+    tokens, hits = _marked_tokens(text or "", terms)
     if not tokens:
         return ""
-    prefixes = tuple(_highlight_prefix(term) for term in terms)
-    hits = [
-        1 if any(w.startswith(prefixes) for w in words(token)) and prefixes else 0
-        for token in tokens
-    ]
     size = min(length, len(tokens))
     sums = [0]
     for hit in hits:
@@ -614,12 +632,20 @@ def promoted(query, language):
 
 def exact_title_hits(text, language, filters, now):
     """Documents whose title is exactly the query (apart from case and punctuation): shown
-    first, whatever words the analysis drops ("Mikä Ohjaamo on?")."""
+    first, whatever words the analysis drops ("Mikä Ohjaamo on?"). The titles holding the
+    query's longest word are read from the (language, title) index alone; only exact ones are
+    fetched whole."""
     query_words = words(text)
     if not query_words:
         return []
+    candidates = SearchDocument.objects.filter(
+        language=language, title__icontains=max(query_words, key=len)
+    ).values_list("pk", "title")
+    exact = [pk for pk, title in candidates if words(title) == query_words]
+    if not exact:
+        return []
     rows = (
-        SearchDocument.objects.filter(language=language, title__icontains=max(query_words, key=len))
+        SearchDocument.objects.filter(pk__in=exact)
         .exclude(expires_at__lte=now)
         .order_by("-boost", "pk")[:50]
     )
@@ -629,17 +655,15 @@ def exact_title_hits(text, language, filters, now):
         "service": "services",
         "language": "service_languages",
     }
-    matches = []
-    for row in rows:
-        if words(row.title) != query_words:
-            continue
+    return [
+        row
+        for row in rows
         if all(
             set(getattr(row, fields[group]).split()) & set(values)
             for group, values in filters.items()
             if values
-        ):
-            matches.append(row)
-    return matches
+        )
+    ]
 
 
 def _engine_search(groups, language, filters, page, per_page, origin, now):

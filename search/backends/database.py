@@ -2,31 +2,30 @@
 
 Full text runs in the database (an FTS5 table on SQLite, a tsvector column with a GIN index on
 PostgreSQL, see migrations/0002) over the base forms that kohtaamo.language made of the texts,
-so it matches exactly what the Elasticsearch engine matches. One SQL statement finds the
-matching documents with their text score and facet values; ranking factors and facet counts are
-applied to those rows in Python (see search/backends/__init__.py).
+so it matches exactly what the Elasticsearch engine matches. A search is two SQL statements
+whatever the number of matches: the facet counts (and the total) by GROUP BY over the combinations
+of facet values, and the top of the ranking (text score × boost × news recency) by ORDER BY …
+LIMIT; the title bonus and nearness rescore that top in Python (search/backends/__init__.py).
 """
 
 from collections import Counter
-from datetime import UTC
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from search.backends import (
     ALL_TERMS_IN_TITLE_BONUS,
     FACET_FIELDS,
+    NEWS_HALF_LIFE_DAYS,
     TITLE_WEIGHT,
     EngineResult,
     nearness_factor,
-    recency_factor,
 )
 from search.models import SearchDocument
 
 DOCS = SearchDocument._meta.db_table
 FTS = "kohtaamo_search_fts"
-MAX_CANDIDATES = 5000
+RANK_INDEX = "search_doc_rank"  # SQLite only, migrations/0003
 RESCORE = 300
 BATCH = 500
 
@@ -144,100 +143,141 @@ class DatabaseEngine:
 
     # --- reading ---------------------------------------------------------------------------
 
-    COLUMNS = (
-        "d.id, d.key, d.kind, d.region, d.services, d.service_languages, d.date, d.boost, "
-        "d.latitude, d.longitude, d.title_terms"
-    )
-
-    def _matches(self, query, now):
+    def _text_match(self, query):
+        """(FROM clause with the text match, its parameters, the text score expression)."""
         if connection.vendor == "postgresql":
-            sql = (
-                f"SELECT {self.COLUMNS}, "  # noqa: S608
-                "ts_rank('{0.0, 0.0, 0.1, 1.0}', d.search_vector, q) AS score "
-                f"FROM {DOCS} d, to_tsquery('simple', %s) q "
-                "WHERE d.language = %s AND d.search_vector @@ q "
-                "AND (d.expires_at IS NULL OR d.expires_at > %s) "
-                "ORDER BY score DESC LIMIT %s"
+            return (
+                f"FROM {DOCS} d, to_tsquery('simple', %s) q "  # noqa: S608
+                "WHERE d.search_vector @@ q AND d.language = %s",
+                [_tsquery(query.groups, query.operator), query.language],
+                "ts_rank('{0.0, 0.0, 0.1, 1.0}', d.search_vector, q)",
             )
-            params = [_tsquery(query.groups, query.operator), query.language, now, MAX_CANDIDATES]
+        return (
+            # The FTS table leads (CROSS JOIN keeps that order); the narrow covering index gives
+            # the ranking and facet columns without reading the long texts (migrations/0003).
+            f"FROM {FTS} CROSS JOIN {DOCS} AS d INDEXED BY {RANK_INDEX} "  # noqa: S608
+            f"ON d.id = {FTS}.rowid WHERE {FTS} MATCH %s AND d.language = %s",
+            [_fts5_match(query.groups, query.operator), query.language],
+            f"-bm25({FTS}, {TITLE_WEIGHT}, 1.0)",
+        )
+
+    def _filter_sql(self, filters, alias="d"):
+        """SQL conditions (and parameters) for the chosen facet values: alternatives within a
+        group, every group applies."""
+        clauses, params = [], []
+        find = "strpos" if connection.vendor == "postgresql" else "instr"
+        for group, values in filters.items():
+            values = sorted(set(values))
+            if not values:
+                continue
+            column = FACET_FIELDS[group]
+            if group == "type":
+                clauses.append(f"{alias}.kind IN ({', '.join(['%s'] * len(values))})")
+                params += values
+            else:
+                clauses.append(
+                    "("
+                    + " OR ".join([f"{find}(' ' || {alias}.{column} || ' ', %s) > 0"] * len(values))
+                    + ")"
+                )
+                params += [f" {value} " for value in values]
+        return "".join(f" AND {clause}" for clause in clauses), params
+
+    def _recency_sql(self, now):
+        """1 + 0.5^(age in days / half-life) for news, else 1 (search/backends/__init__.py)."""
+        if connection.vendor == "postgresql":
+            age = "greatest(extract(epoch FROM (%s::timestamptz - d.date)) / 86400.0, 0)"
+            now_param = now
         else:
-            sql = (
-                f"SELECT {self.COLUMNS}, -bm25({FTS}, {TITLE_WEIGHT}, 1.0) AS score "  # noqa: S608
-                f"FROM {FTS} JOIN {DOCS} d ON d.id = {FTS}.rowid "
-                f"WHERE {FTS} MATCH %s AND d.language = %s "
-                "AND (d.expires_at IS NULL OR d.expires_at > %s) "
-                "ORDER BY score DESC LIMIT %s"
+            age = "max(julianday(%s) - julianday(d.date), 0)"
+            now_param = connection.ops.adapt_datetimefield_value(now)
+        return (
+            "(CASE WHEN d.kind = 'news' AND d.date IS NOT NULL "
+            f"THEN 1 + power(0.5, {age} / {NEWS_HALF_LIFE_DAYS}) ELSE 1 END)",
+            [now_param],
+        )
+
+    def facet_counts(self, query, now):
+        """(total, {group: {value: count}}) by GROUP BY, in one statement: the matches are
+        gathered once, then counted by each facet column (a group's counts apply every other
+        group's filters) and in total (every filter). The rows are as many as there are
+        distinct stored values, however many documents match."""
+        match_sql, params, _score = self._text_match(query)
+        filters = {group: values for group, values in query.filters.items() if values}
+        parts, part_params = [], []
+        for group in (*FACET_FIELDS, None):
+            others = {g: v for g, v in filters.items() if g != group}
+            where, where_params = self._filter_sql(others, alias="m")
+            column = f"m.{FACET_FIELDS[group]}" if group else "''"
+            parts.append(
+                f"SELECT '{group or ''}', {column}, count(*) FROM m "  # noqa: S608
+                f"WHERE 1 = 1{where}" + (f" GROUP BY {column}" if group else "")
             )
-            params = [
-                _fts5_match(query.groups, query.operator),
-                query.language,
-                now,
-                MAX_CANDIDATES,
-            ]
+            part_params += where_params
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT d.kind, d.region, d.services, "  # noqa: S608
+            f"d.service_languages {match_sql} AND (d.expires_at IS NULL OR d.expires_at > %s)) "
+            + " UNION ALL ".join(parts)
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            cursor.execute(sql, [*params, now, *part_params])
+            rows = cursor.fetchall()
+        counts = {group: Counter() for group in FACET_FIELDS}
+        total = 0
+        for group, text, count in rows:
+            if not group:
+                total = count
+            elif group == "type":
+                counts[group][text] += count
+            else:
+                # A stored text may hold several values ("01 02": two regions).
+                for value in set(text.split()):
+                    counts[group][value] += count
+        return total, counts
+
+    def ranked(self, query, now, head):
+        """The best `head` matches that pass the filters, as [score, key, title terms,
+        latitude, longitude], by text score × boost × recency (all in SQL), best first."""
+        match_sql, params, text_score = self._text_match(query)
+        filter_sql, filter_params = self._filter_sql(query.filters)
+        recency, recency_params = self._recency_sql(now)
+        greatest = "greatest" if connection.vendor == "postgresql" else "max"
+        inner = (
+            f"SELECT d.id, d.key, d.latitude, d.longitude, "  # noqa: S608
+            f"{greatest}({text_score}, 1e-9) * d.boost * {recency} AS score "
+            f"{match_sql} AND (d.expires_at IS NULL OR d.expires_at > %s){filter_sql} "
+            "ORDER BY score DESC, d.key LIMIT %s"
+        )
+        sql = (
+            "SELECT r.score, r.key, t.title_terms, r.latitude, r.longitude "  # noqa: S608
+            f"FROM ({inner}) r JOIN {DOCS} t ON t.id = r.id ORDER BY r.score DESC, r.key"
+        )
+        with connection.cursor() as cursor:
+            # The score's parameters come before the FROM clause's.
+            cursor.execute(sql, [*recency_params, *params, now, *filter_params, head])
+            return [list(row) for row in cursor.fetchall()]
 
     def search(self, query):
+        """Two statements whatever the number of matches: facet counts (with the total) by
+        GROUP BY, and the top of the ranking by ORDER BY … LIMIT. The title bonus and nearness
+        rescore the best RESCORE (a full title match already leads on text score)."""
         if not query.groups:
             return EngineResult(keys=[], total=0, facets={}, engine=self.name)
         now = query.now or timezone.now()
-        rows = self._matches(query, now)
-        filters = {group: set(values) for group, values in query.filters.items() if values}
-        counts = {group: Counter() for group in FACET_FIELDS}
-        kept = []
-        for row in rows:
-            kind, region, services, languages = row[2], row[3], row[4], row[5]
-            if not filters:
-                kept.append(row)
-                counts["type"][kind] += 1
-                counts["region"].update(region.split())
-                counts["service"].update(services.split())
-                counts["language"].update(languages.split())
-                continue
-            values = {
-                "type": (kind,),
-                "region": region.split(),
-                "service": services.split(),
-                "language": languages.split(),
-            }
-            failing = [g for g, wanted in filters.items() if wanted.isdisjoint(values[g])]
-            if not failing:
-                kept.append(row)
-            for group in FACET_FIELDS:
-                if not failing or failing == [group]:
-                    counts[group].update(values[group])
-        # Text score × boost × recency for every match; the title bonus and nearness for the
-        # best RESCORE of them (a full title match already leads on text score).
-        scored = []
-        for row in kept:
-            key, kind, date, boost, lat, lon, title_terms, score = (row[1], row[2], *row[6:])
-            value = max(float(score), 1e-9) * boost
-            if kind == "news" and date is not None:
-                value *= recency_factor(kind, _as_aware(date), now)
-            scored.append([value, key, title_terms, lat, lon])
-        scored.sort(key=lambda item: -item[0])
-        head = scored[: max(RESCORE, query.offset + query.limit)]
-        for item in head:
-            title = set(item[2].split())
-            if all(any(t in title for t in group) for group in query.groups):
-                item[0] *= ALL_TERMS_IN_TITLE_BONUS
-            item[0] *= nearness_factor(query.origin, item[3], item[4])
-        head.sort(key=lambda item: (-item[0], item[1]))
-        ranked = head + scored[len(head) :]
-        window = ranked[query.offset : query.offset + query.limit]
+        total, counts = self.facet_counts(query, now)
+        keys = []
+        if total and query.offset < total:
+            head = self.ranked(query, now, max(RESCORE, query.offset + query.limit))
+            for item in head:
+                title = set(item[2].split())
+                if all(any(t in title for t in group) for group in query.groups):
+                    item[0] *= ALL_TERMS_IN_TITLE_BONUS
+                item[0] *= nearness_factor(query.origin, item[3], item[4])
+            head.sort(key=lambda item: (-item[0], item[1]))
+            keys = [item[1] for item in head[query.offset : query.offset + query.limit]]
         return EngineResult(
-            keys=[item[1] for item in window],
-            total=len(kept),
+            keys=keys,
+            total=total,
             facets={group: dict(counter) for group, counter in counts.items()},
             engine=self.name,
         )
-
-
-def _as_aware(value):
-    """A date from a raw row: SQLite gives naive UTC datetimes (or text), PostgreSQL aware ones."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = value.replace(tzinfo=UTC)
-    return value
