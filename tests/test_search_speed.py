@@ -1,0 +1,114 @@
+"""The database engine ranks, pages and counts facets in SQL: a search makes the same number of
+queries however many documents match, and what it returns agrees with the stored rows."""
+
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kohtaamo.language import query_groups
+from search import engine
+from search.backends import EngineQuery
+from search.documents import Document
+
+pytestmark = pytest.mark.django_db
+
+WORD = "seeprakala"
+KINDS = ["page", "news", "point", "ohjaamo"]
+REGIONS = ["02", "04", "06"]
+SERVICES = ["kela", "housing", "employment"]
+
+
+def synthetic(start, count, title_every=0):
+    docs = []
+    for n in range(start, start + count):
+        in_title = title_every and n % title_every == 0
+        docs.append(
+            Document(
+                key=f"speedtest:{n}",
+                language="fi",
+                kind=KINDS[n % len(KINDS)],
+                title=f"Testi {n}" + (f" {WORD}" if in_title else ""),
+                url=f"/speedtest/{n}/",
+                text=f"Tekstiä numero {n} ja {WORD} " + "täytettä " * (n % 7),
+                regions=[REGIONS[n % len(REGIONS)]],
+                services=[SERVICES[n % 3], SERVICES[(n + 1) % 3]] if n % 5 else [],
+                boost=1.0 + (n % 4) / 2,
+            )
+        )
+    return docs
+
+
+def queries_of(callable_):
+    with CaptureQueriesContext(connection) as captured:
+        callable_()
+    return len(captured.captured_queries)
+
+
+def test_a_search_makes_the_same_number_of_queries_however_many_documents_match(
+    seeded, settings, django_assert_num_queries
+):
+    settings.ELASTICSEARCH_URL = None
+    engine.database_engine.index(synthetic(0, 3))
+    engine.search(WORD, "fi")  # facet labels, places and the like are cached after this
+    few = queries_of(lambda: engine.search(WORD, "fi"))
+    assert engine.search(WORD, "fi").total == 3
+
+    engine.database_engine.index(synthetic(3, 150))
+    engine.search(WORD, "fi")
+    many = queries_of(lambda: engine.search(WORD, "fi"))
+    results = engine.search(WORD, "fi")
+    assert results.total == 153 and len(results.hits) == 10
+    assert many == few
+    # The engine itself: one statement for the facet counts and the total, one for the page.
+    query = EngineQuery(language="fi", groups=query_groups(WORD, "fi"), limit=10)
+    with django_assert_num_queries(2):
+        engine.database_engine.search(query)
+
+
+def test_sql_ranking_pages_and_facets_agree_with_the_stored_rows(seeded, settings):
+    settings.ELASTICSEARCH_URL = None
+    docs = synthetic(0, 60, title_every=6)
+    engine.database_engine.index(docs)
+    groups = query_groups(WORD, "fi")
+    filters = {"type": ["page", "news"], "region": ["02"]}
+
+    def run(**kwargs):
+        return engine.database_engine.search(EngineQuery(language="fi", groups=groups, **kwargs))
+
+    # Facet counts: a group's counts apply every other group's filters; the total applies all.
+    def passes(doc, skip=None):
+        values = {
+            "type": {doc.kind},
+            "region": set(doc.regions),
+            "service": set(doc.services),
+            "language": set(doc.service_languages),
+        }
+        return all(values[g] & set(v) for g, v in filters.items() if g != skip)
+
+    result = run(filters=filters, limit=100)
+    assert result.total == sum(passes(doc) for doc in docs) > 0
+    expected_types = Counter(doc.kind for doc in docs if passes(doc, skip="type"))
+    assert result.facets["type"] == dict(expected_types)
+    expected_services = Counter(
+        s for doc in docs if passes(doc, skip="service") for s in doc.services
+    )
+    assert result.facets["service"] == dict(expected_services)
+    assert set(result.keys) == {doc.key for doc in docs if passes(doc)}
+
+    # Pages are consecutive slices of one ranking.
+    everything = run(limit=30).keys
+    assert run(limit=10).keys + run(offset=10, limit=10).keys + run(offset=20, limit=10).keys == (
+        everything
+    )
+    # Title matches lead; among them (and among body matches) a higher boost ranks first.
+    titled = {doc.key for doc in docs if WORD in doc.title}
+    assert set(everything[: len(titled)]) == titled
+    boosts = {doc.key: doc.boost for doc in docs}
+    leading = [boosts[key] for key in everything[: len(titled)]]
+    assert leading == sorted(leading, reverse=True)
+
+    # A page past the end is empty but keeps the total and the counts.
+    past = run(offset=1000, limit=10)
+    assert past.keys == [] and past.total == 60 and sum(past.facets["type"].values()) == 60
