@@ -115,12 +115,18 @@ class ElasticsearchEngine:
     def alias(self, language):
         return f"{self.prefix}-{language}"
 
-    def _new_index(self, language):
+    def _new_index(self, language, building=False):
+        """A new index of a language; `building`: no refresh until the bulk load is done (set
+        back by rebuild())."""
         name = (
             f"{self.alias(language)}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
         )
         index = Index(name, using=self.client)
-        index.settings(number_of_shards=1, number_of_replicas=0)
+        index.settings(
+            number_of_shards=1,
+            number_of_replicas=0,
+            **({"refresh_interval": "-1"} if building else {}),
+        )
         index.document(document_class(language))
         index.create()
         return name
@@ -163,9 +169,11 @@ class ElasticsearchEngine:
             )
 
     def rebuild(self, documents, language, progress=None):
-        """A new index filled with `documents`, then the alias swapped to it atomically."""
+        """A new index filled with `documents`, then the alias swapped to it atomically. The
+        bulk requests go two at a time (one analysed here while the node indexes the other),
+        and the new index refreshes only once, when full."""
         alias = self.alias(language)
-        name = self._new_index(language)
+        name = self._new_index(language, building=True)
         count = 0
 
         def actions():
@@ -176,7 +184,11 @@ class ElasticsearchEngine:
                     progress(count)
                 yield {"_index": name, "_id": doc.key, "_source": _source(doc)}
 
-        helpers.bulk(self.client, actions(), chunk_size=CHUNK)
+        for _ok, _item in helpers.parallel_bulk(
+            self.client, actions(), chunk_size=CHUNK, thread_count=2, queue_size=2
+        ):
+            pass  # a failed item raises BulkIndexError
+        self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
         self.client.indices.refresh(index=name)
         old = []
         if self.client.indices.exists_alias(name=alias):
