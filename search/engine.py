@@ -563,8 +563,12 @@ def _facets(counts, filters, language):
     return facets
 
 
-def _hits(keys, language, terms, place):
-    rows = {row.key: row for row in SearchDocument.objects.filter(language=language, key__in=keys)}
+def _hits(keys, language, terms, place, rows=None):
+    """Hits for `keys` in that order; `rows` ({key: SearchDocument}) when already fetched."""
+    if rows is None:
+        rows = {
+            row.key: row for row in SearchDocument.objects.filter(language=language, key__in=keys)
+        }
     labels = kind_labels()
     hits = []
     for key in keys:
@@ -630,40 +634,45 @@ def promoted(query, language):
     return result
 
 
-def exact_title_hits(text, language, filters, now):
-    """Documents whose title is exactly the query (apart from case and punctuation): shown
-    first, whatever words the analysis drops ("Mikä Ohjaamo on?"). The titles holding the
-    query's longest word are read from the (language, title) index alone; only exact ones are
-    fetched whole."""
+def _exact_title_ids(text, language):
+    """Ids of the documents whose title is exactly the query (apart from case and
+    punctuation). The titles holding the query's longest word are read from the (language,
+    title) index alone."""
     query_words = words(text)
     if not query_words:
-        return []
+        return set()
     candidates = SearchDocument.objects.filter(
         language=language, title__icontains=max(query_words, key=len)
     ).values_list("pk", "title")
-    exact = [pk for pk, title in candidates if words(title) == query_words]
-    if not exact:
-        return []
-    rows = (
-        SearchDocument.objects.filter(pk__in=exact)
-        .exclude(expires_at__lte=now)
-        .order_by("-boost", "pk")[:50]
-    )
+    return {pk for pk, title in candidates if words(title) == query_words}
+
+
+def _shown_exact(rows, filters, now):
+    """Of rows with an exact title, those not expired and passing the filters, best first."""
     fields = {
         "type": "kind",
         "region": "region",
         "service": "services",
         "language": "service_languages",
     }
-    return [
+    shown = [
         row
         for row in rows
-        if all(
+        if (row.expires_at is None or row.expires_at > now)
+        and all(
             set(getattr(row, fields[group]).split()) & set(values)
             for group, values in filters.items()
             if values
         )
     ]
+    return sorted(shown, key=lambda row: (-row.boost, row.pk))[:50]
+
+
+def exact_title_hits(text, language, filters, now):
+    """Documents whose title is exactly the query (apart from case and punctuation): shown
+    first, whatever words the analysis drops ("Mikä Ohjaamo on?")."""
+    ids = _exact_title_ids(text, language)
+    return _shown_exact(SearchDocument.objects.filter(pk__in=ids), filters, now) if ids else []
 
 
 def _engine_search(groups, language, filters, page, per_page, origin, now):
@@ -742,14 +751,22 @@ def search(
     results.engine = result.engine
     results.operator = operator
     results.place = place
-    results.hits = _hits(result.keys, language, _query_terms(groups), place)
-    exact = {row.key for row in exact_title_hits(results.query, language, filters, now)}
+    # The rows of the page and of exact title matches in one query.
+    exact_ids = _exact_title_ids(results.query, language)
+    rows = SearchDocument.objects.filter(language=language, key__in=result.keys)
+    if exact_ids:
+        rows = rows | SearchDocument.objects.filter(pk__in=exact_ids)
+    rows = {row.key: row for row in rows}
+    exact = {
+        row.key
+        for row in _shown_exact([r for r in rows.values() if r.pk in exact_ids], filters, now)
+    }
+    terms = _query_terms(groups)
+    results.hits = _hits(result.keys, language, terms, place, rows)
     if exact:
         results.hits = [hit for hit in results.hits if hit.document.key not in exact]
         if results.page == 1:
-            results.hits = (
-                _hits(sorted(exact), language, _query_terms(groups), place) + results.hits
-            )
+            results.hits = _hits(sorted(exact), language, terms, place, rows) + results.hits
     results.facets = _facets(result.facets, filters, language)
     if results.page == 1:
         results.promoted = promoted(text, language)
