@@ -242,15 +242,12 @@ class DatabaseEngine:
         filter_sql, filter_params = self._filter_sql(query.filters)
         recency, recency_params = self._recency_sql(now)
         greatest = "greatest" if connection.vendor == "postgresql" else "max"
-        inner = (
-            f"SELECT d.id, d.key, d.latitude, d.longitude, "  # noqa: S608
-            f"{greatest}({text_score}, 1e-9) * d.boost * {recency} AS score "
+        sql = (
+            "SELECT "  # noqa: S608
+            f"{greatest}({text_score}, 1e-9) * d.boost * {recency} AS score, "
+            "d.key, d.title_terms, d.latitude, d.longitude "
             f"{match_sql} AND (d.expires_at IS NULL OR d.expires_at > %s){filter_sql} "
             "ORDER BY score DESC, d.key LIMIT %s"
-        )
-        sql = (
-            "SELECT r.score, r.key, t.title_terms, r.latitude, r.longitude "  # noqa: S608
-            f"FROM ({inner}) r JOIN {DOCS} t ON t.id = r.id ORDER BY r.score DESC, r.key"
         )
         with connection.cursor() as cursor:
             # The score's parameters come before the FROM clause's.

@@ -1,7 +1,7 @@
 """A narrow covering index on SQLite for the database engine's ranking and facet counts: the
-columns a search reads of every match (language, expiry, facet values, boost, date, place) sit
-in the table behind the long texts, so without it every match costs a read of overflow pages.
-PostgreSQL keeps long texts out of line (TOAST) and needs none."""
+columns a search reads of every match (language, expiry, facet values, boost, date, place, the
+title's terms) sit in the table behind the long texts, so without it every match costs a read of
+overflow pages. PostgreSQL keeps long texts out of line (TOAST) and needs none."""
 
 from django.db import migrations
 
@@ -9,7 +9,7 @@ TABLE = "kohtaamo_search_searchdocument"
 INDEX = "search_doc_rank"
 COLUMNS = (
     "id, language, expires_at, kind, region, services, service_languages, boost, date, key, "
-    "latitude, longitude"
+    "latitude, longitude, title_terms"
 )
 
 
