@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from kohtaamo import page_cache
 from kohtaamo.models import BasePage
+from locations.admin_forms import OhjaamoPageForm, UntranslatedTextsPanel
 from locations.blocks import LocalStreamBlock
 from locations.panels import UpcomingHolidaysPanel
 from news.routes import NewsFeedsMixin
@@ -142,8 +143,11 @@ class OhjaamoPage(NewsFeedsMixin, BasePage):
         ),
     )
 
+    base_form_class = OhjaamoPageForm
+
     content_panels = [
         *BasePage.content_panels,
+        UntranslatedTextsPanel(heading=_("Translation")),
         FieldPanel("intro"),
         # What local editors change most (opening hours and exceptions) first.
         InlinePanel(
@@ -250,6 +254,21 @@ class OhjaamoPage(NewsFeedsMixin, BasePage):
                         child["pk"] = None
                         child["point"] = point.get("pk")
         return super().with_content_json(content)
+
+    def publish(self, revision, user=None, **kwargs):
+        """Publishing carries the language-independent data (locations/one_truth.py) in the same
+        transaction: from the source page to every translation, or, for a translation, from the
+        source into the revision first."""
+        from locations import one_truth
+
+        with transaction.atomic():
+            translation = one_truth.is_translation(self)
+            if translation:
+                revision = one_truth.prepare_translation_revision(self, revision, user=user)
+            result = super().publish(revision, user=user, **kwargs)
+            if not translation:
+                one_truth.push_to_translations(self, user=user)
+        return result
 
     def permissions_for_user(self, user):
         # Local teams edit and publish their Ohjaamo page but do not delete, move, unpublish or
@@ -419,6 +438,10 @@ class ServicePoint(TranslatableMixin, ClusterableModel, Orderable):
     overridden_fields = models.JSONField(
         _("fields kept from local edits"), default=list, blank=True, editable=False
     )
+    # In a translation: the source's street address and post office that this point's own
+    # (translated) ones stand for; when the source changes them, the translation falls back to
+    # the source's new values (locations/one_truth.py).
+    source_values = models.JSONField(default=dict, blank=True, editable=False)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
