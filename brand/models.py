@@ -305,6 +305,18 @@ class BrandAsset(index.Indexed, ClusterableModel):
         related_name="+",
         help_text=_("Public material only. Its description is the preview's alt text."),
     )
+    preview_alt_sv = models.CharField(
+        _("preview's alt text (Swedish)"),
+        max_length=250,
+        blank=True,
+        help_text=_("The preview image's description in Swedish (the Finnish one is the image's)."),
+    )
+    preview_alt_en = models.CharField(
+        _("preview's alt text (English)"),
+        max_length=250,
+        blank=True,
+        help_text=_("The preview image's description in English (the Finnish one is the image's)."),
+    )
     usage_rules = RichTextField(
         _("usage rules (Finnish)"), blank=True, features=["bold", "italic", "ul", "link"]
     )
@@ -329,6 +341,7 @@ class BrandAsset(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("audience"), FieldPanel("publish_date")]),
         InlinePanel("files", heading=_("Files"), label=_("File"), min_num=1),
         FieldPanel("preview_image"),
+        FieldRowPanel([FieldPanel("preview_alt_sv"), FieldPanel("preview_alt_en")]),
         MultiFieldPanel(
             [
                 FieldPanel("usage_rules"),
@@ -360,6 +373,14 @@ class BrandAsset(index.Indexed, ClusterableModel):
     @property
     def display_title(self):
         return localized(self, "title")
+
+    def preview_alt(self, image):
+        """The preview's alt text in the active language: the Swedish or English one when
+        given, else the image's description (Finnish), else the asset's title there."""
+        language_code = (get_language() or "fi")[:2]
+        if language_code in ("sv", "en"):
+            return getattr(self, f"preview_alt_{language_code}", "") or self.display_title
+        return image.description or image.title
 
     @property
     def display_usage_rules(self):
@@ -411,6 +432,8 @@ class BrandAssetFile(Orderable):
         blank=True,
         help_text=_("For example: for print, CMYK. Leave empty to show the file name."),
     )
+    label_sv = models.CharField(_("label (Swedish)"), max_length=120, blank=True)
+    label_en = models.CharField(_("label (English)"), max_length=120, blank=True)
     document = models.ForeignKey(
         get_document_model_string(),
         verbose_name=_("document"),
@@ -430,7 +453,10 @@ class BrandAssetFile(Orderable):
         help_text=_("PNG or JPEG. Public material only."),
     )
 
-    panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("document"), FieldPanel("image")])]
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("label_sv"), FieldPanel("label_en")]),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("image")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("file")
@@ -453,7 +479,8 @@ class BrandAssetFile(Orderable):
 
     @property
     def display_label(self):
-        return self.label or self.filename
+        """The label in the active language (Finnish when not translated), else the file name."""
+        return localized(self, "label") or self.filename
 
     @property
     def extension(self):

@@ -36,6 +36,25 @@ VARIANT_NAMES = {
     "monochrome": "yksivärinen",
     "negative": "negatiivi",
 }
+# The variants' names for file labels and alt texts in Swedish and English.
+VARIANT_NAMES_SV = {
+    "horizontal": "vågrät",
+    "stacked": "stående",
+    "monochrome": "enfärgad",
+    "negative": "negativ",
+}
+VARIANT_NAMES_EN = {
+    "horizontal": "horizontal",
+    "stacked": "stacked",
+    "monochrome": "monochrome",
+    "negative": "negative",
+}
+
+
+def _labels(fi, sv, en):
+    return {"label": fi, "label_sv": sv, "label_en": en}
+
+
 # The palette of the first, 2019 logo pack (kept as the outdated version).
 OLD_PALETTE_COLOURS = ("#00707e", "#7a3b9e", "#ffcc33", "#1a1a1a", "#ffffff")
 
@@ -228,9 +247,10 @@ def _asset(ctx, *, title, language, version, files, replaces=None, **fields):
     asset = BrandAsset(title=title, language=language, version=version, replaces=replaces)
     for name, value in fields.items():
         setattr(asset, name, value)
+    # A label is one string (the same in every language: "PDF") or _labels(fi, sv, en).
     asset.files = [
         BrandAssetFile(
-            label=label,
+            **(label if isinstance(label, dict) else {"label": label}),
             document=item if isinstance(item, get_document_model()) else None,
             image=item if isinstance(item, get_image_model()) else None,
             sort_order=order,
@@ -266,10 +286,12 @@ def _rules(key):
 
 def _logo_pack_files(variant_files):
     files = []
+    names = (VARIANT_NAMES, VARIANT_NAMES_SV, VARIANT_NAMES_EN)
     for variant in VARIANTS:
         svg, png = variant_files[variant]
-        files.append((f"{VARIANT_NAMES[variant].capitalize()} (SVG)", svg))
-        files.append((f"{VARIANT_NAMES[variant].capitalize()} (PNG)", png))
+        for kind, item in (("SVG", svg), ("PNG", png)):
+            labels = (f"{n[variant].capitalize()} ({kind})" for n in names)
+            files.append((_labels(*labels), item))
     return files
 
 
@@ -292,8 +314,10 @@ def ensure_assets(ctx, palette, logo_files, public, staff):
         version="1.0",
         category=BrandAsset.Category.LOGO,
         publish_date=datetime.date(2019, 3, 4),
-        files=[("Vaaka (PNG)", old_logo)],
+        files=[(_labels("Vaaka (PNG)", "Vågrät (PNG)", "Horizontal (PNG)"), old_logo)],
         preview_image=old_logo,
+        preview_alt_sv="Ohjaamo-logotypen från 2019",
+        preview_alt_en="The Ohjaamo logo of 2019",
         **_rules("logos"),
     )
     _asset(
@@ -308,6 +332,8 @@ def ensure_assets(ctx, palette, logo_files, public, staff):
         publish_date=datetime.date(2026, 11, 2),
         files=_logo_pack_files(logo_files["fi"]),
         preview_image=logo_files["fi"]["horizontal"][1],
+        preview_alt_sv="Ohjaamo-logotypen, vågrät",
+        preview_alt_en="The Ohjaamo logo, horizontal",
         **_rules("logos"),
     )
     _asset(
@@ -321,6 +347,8 @@ def ensure_assets(ctx, palette, logo_files, public, staff):
         publish_date=datetime.date(2026, 11, 2),
         files=_logo_pack_files(logo_files["sv"]),
         preview_image=logo_files["sv"]["horizontal"][1],
+        preview_alt_sv="Navigatorn-logotypen, vågrät",
+        preview_alt_en="The Navigatorn logo, horizontal",
         **_rules("logos"),
     )
     _asset(
@@ -334,6 +362,8 @@ def ensure_assets(ctx, palette, logo_files, public, staff):
         publish_date=datetime.date(2026, 11, 2),
         files=_logo_pack_files(logo_files["fi"]),
         preview_image=logo_files["fi"]["horizontal"][1],
+        preview_alt_sv="Ohjaamo-logotypen, vågrät",
+        preview_alt_en="The Ohjaamo logo, horizontal",
         **_rules("logos"),
     )
     for lang in LANGS:

@@ -56,7 +56,7 @@ def asset_card(page, asset, previews, today=None):
     image = previews.get(asset.preview_image_id)
     if image is not None and not asset.is_staff_only:
         rendition = image.get_rendition(PREVIEW_SPEC)
-        preview = {"rendition": rendition, "alt": image.description or image.title}
+        preview = {"rendition": rendition, "alt": asset.preview_alt(image)}
     files = [_file_card(page, asset, asset_file) for asset_file in asset.files.all()]
     return {
         "id": asset.pk,

@@ -11,6 +11,8 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageBlock
 
+from kohtaamo.workarounds.localize_table_block import TranslatableTableMixin
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 INLINE_FEATURES = ["bold", "italic", "link"]
 
@@ -147,7 +149,7 @@ class AccordionBlock(blocks.StructBlock):
         description = _("Questions and answers that open one at a time")
 
 
-class AccessibleTableBlock(TableBlock):
+class AccessibleTableBlock(TranslatableTableMixin, TableBlock):
     """Wagtail's table with a required caption, so screen reader users know what the table holds."""
 
     def __init__(self, **kwargs):

@@ -77,6 +77,21 @@ def publish(page, user=None):
     return page
 
 
+def normalise_streams(instance):
+    """Store every StreamField of `instance` in the form the admin saves: list items as blocks
+    with ids. Seed data written as plain lists would otherwise be stored as they are, and
+    wagtail-localize extracts no segments from a list that is not in block form (a list inside
+    a struct block: do/don't captions, minimum sizes, tone-of-voice rules)."""
+    for stream_field in instance._meta.get_fields():
+        if not isinstance(stream_field, StreamField):
+            continue
+        stream = stream_field.value_from_object(instance)
+        for _child in stream:  # binds each raw child to its block value
+            pass
+        setattr(instance, stream_field.name, stream_field.stream_block.get_prep_value(stream))
+    return instance
+
+
 def add_child_page(parent, page, user=None):
     """Add `page` under `parent` in parent's locale and publish it, unless a page with the same
     slug already exists there (returned instead, unchanged)."""
@@ -84,6 +99,7 @@ def add_child_page(parent, page, user=None):
     if existing is not None:
         return existing.specific, False
     page.locale = parent.locale
+    normalise_streams(page)
     parent.add_child(instance=page)
     return publish(page, user), True
 
@@ -117,6 +133,7 @@ def translate(source, target_locale, translated, ctx=None):
         .select_related("string", "context")
         .order_by("order")
     )
+    normalise_streams(translated)
     for model_field in translated._meta.fields:
         if isinstance(model_field, StreamField):
             # Assigns block ids (as saving would); segment paths need them.
