@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('locations', '0005_service_point_lat_lon_index'),
+        ('locations', '0006_finnish_team_names'),
     ]
 
     operations = [
