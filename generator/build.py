@@ -459,6 +459,8 @@ class Builder:
                 self._write(name, css)
             return f'<link rel="stylesheet" href="/{name}">'
 
+        # In the export the finder searches in the browser (site/static/js/finder-static.js).
+        html = html.replace("<html ", "<html data-static-export ", 1)
         html = STYLE_RE.sub(style_file, html)
         html = NONCE_RE.sub("", html)
         for link in LINK_RE.findall(html):

@@ -17,7 +17,8 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from generator import deps
-from locations.models import OhjaamoPage
+from locations import municipalities
+from locations.models import FinderPage, OhjaamoPage
 from news.models import NewsIndexPage, NewsPage, PublicationPage
 from news.queries import visible
 
@@ -84,6 +85,14 @@ def page_targets(site):
             targets.append(
                 Target(f"{url}feed/atom/", f"{base}feed/atom/index.atom", declared, page.pk, "feed")
             )
+        if isinstance(page, FinderPage):
+            # A page per municipality and their list (locations/municipalities.py).
+            pages = [(None, municipalities.list_url(page))]
+            pages += municipalities.municipality_urls(page, request)
+            for _code, sub in pages:
+                targets.append(
+                    Target(sub, f"{sub.lstrip('/')}index.html", declared, page.pk, "page")
+                )
         if isinstance(page, PublicationPage):
             for fmt, ext in (("bibtex", "bib"), ("ris", "ris")):
                 targets.append(
@@ -158,6 +167,17 @@ def special_targets():
     # The embeddable finder (locations/embed.py): its loader and its page in each language; nginx
     # lets only the page be framed by other sites (see nginx/site.conf).
     targets.append(Target("/embed.js", "embed.js", set(), None, "special"))
+    # The finder's data for searching in the browser (locations/municipalities.py).
+    targets.append(
+        Target("/finder-data/gazetteer.json", "finder-data/gazetteer.json", set(), None, "special")
+    )
+    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    for lang in LANGUAGES:
+        if lang in locales:
+            url = f"/finder-data/points.{lang}.json"
+            targets.append(
+                Target(url, url.lstrip("/"), {f"ohjaamo:{locales[lang]}"}, None, "special")
+            )
     for lang in LANGUAGES:
         prefix = "" if lang == "fi" else f"{lang}/"
         with translation.override(lang):

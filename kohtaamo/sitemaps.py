@@ -20,9 +20,11 @@ class AllLanguagesSitemap(Sitemap):
         languages = dict(Locale.objects.values_list("id", "language_code"))
         urls, groups = [], {}
         for item in self.paginator.page(page).object_list:
-            for info in item.get_sitemap_urls(self.request):
+            # A page with routes of its own (the finder's municipality pages) gives several
+            # URLs, in the same order in every language: the n-th of each pair up.
+            for index, info in enumerate(item.get_sitemap_urls(self.request)):
                 urls.append(info)
-                groups.setdefault(item.translation_key, []).append(
+                groups.setdefault((item.translation_key, index), []).append(
                     (languages.get(item.locale_id), info)
                 )
         for group in groups.values():

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import urls as accounts_urls
 from kohtaamo import admin_i18n, views
 from kohtaamo.api import api
-from locations import admin_scoping, embed
+from locations import admin_scoping, embed, municipalities
 from search import views as search_views
 
 urlpatterns = [
@@ -28,6 +28,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("embed.js", embed.loader_script, name="embed_loader"),
+    # The static finder's data (locations/municipalities.py), the same in the app and the export.
+    path("finder-data/gazetteer.json", municipalities.gazetteer_json, name="finder_gazetteer"),
+    path(
+        "finder-data/points.<str:language>.json",
+        municipalities.points_json,
+        name="finder_points",
+    ),
 ]
 
 if settings.SERVE_MEDIA:

@@ -34,9 +34,22 @@ def public_pages():
     return pages.live().public()
 
 
+def municipality_urls():
+    """The finder's page per municipality and their list, in each language."""
+    from locations import municipalities
+    from locations.models import FinderPage
+
+    urls = set()
+    for finder in FinderPage.objects.live().public():
+        base = finder.full_url[: -len(finder.url)]
+        urls.add(base + municipalities.list_url(finder))
+        urls |= {base + url for _code, url in municipalities.municipality_urls(finder)}
+    return urls
+
+
 def test_sitemap_lists_every_live_page_of_every_language(client, seeded):
     entries = read_sitemap(client)
-    expected = {page.full_url for page in public_pages()}
+    expected = {page.full_url for page in public_pages()} | municipality_urls()
     assert set(entries) == expected
     for lang, home in seeded.items():
         assert home.full_url in entries, lang
@@ -56,6 +69,18 @@ def test_every_entry_has_exactly_its_live_translations_as_alternates(client, see
             assert entries[page.full_url] == translations, page.url
         else:
             assert entries[page.full_url] == {}, page.url
+
+
+def test_municipality_pages_are_paired_with_their_translations(client, seeded):
+    entries = read_sitemap(client)
+    assert entries["http://testserver/ohjaamot/kunnat/helsinki/"] == {
+        "fi": "http://testserver/ohjaamot/kunnat/helsinki/",
+        "sv": "http://testserver/sv/navigatorerna/kommuner/helsingfors/",
+        "en": "http://testserver/en/ohjaamo-centres/municipalities/helsinki/",
+    }
+    assert entries["http://testserver/sv/navigatorerna/kommuner/"]["en"] == (
+        "http://testserver/en/ohjaamo-centres/municipalities/"
+    )
 
 
 def test_drafts_unpublished_and_private_pages_are_left_out(client, seeded):
@@ -89,12 +114,13 @@ def test_sitemap_query_count_does_not_grow_with_pages(
     page_types = public_pages().values("content_type").distinct().count()
     with django_assert_num_queries(SITEMAP_QUERIES + page_types):
         entries = read_sitemap(client)
-    assert len(entries) == public_pages().count()
+    assert len(entries) == public_pages().count() + len(municipality_urls())
 
 
 # Locales, Site, home pages, view restrictions, count (paginator), page ids and types; then one
-# query per page type for the specific pages, whatever the number of pages.
-SITEMAP_QUERIES = 6
+# query per page type for the specific pages, whatever the number of pages; the municipalities
+# for the finder's page per municipality (locations/municipalities.py).
+SITEMAP_QUERIES = 7
 
 
 def test_sitemap_answers_head_requests(client, seeded):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -58,8 +59,9 @@ WEEKDAYS = [
 ]
 
 
-class FinderPage(BasePage):
-    """ "Ohjaamot": every service point on a list and a map, with the nearest search."""
+class FinderPage(RoutablePageMixin, BasePage):
+    """ "Ohjaamot": every service point on a list and a map, with the nearest search; under it
+    a page per municipality and their list (locations/municipalities.py)."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
@@ -76,6 +78,47 @@ class FinderPage(BasePage):
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    # The municipality pages: the segment is the language's ("kunnat", "kommuner",
+    # "municipalities"); locations.municipalities answers 404 to another language's.
+    @re_path(r"^(?P<segment>kunnat|kommuner|municipalities)/$", name="municipalities")
+    def municipality_list(self, request, segment):
+        from locations import municipalities
+
+        return municipalities.municipality_list(self, request, segment)
+
+    @re_path(
+        r"^(?P<segment>kunnat|kommuner|municipalities)/(?P<slug>[-a-z0-9]+)/$",
+        name="municipality",
+    )
+    def municipality_page(self, request, segment, slug):
+        from locations import municipalities
+
+        return municipalities.municipality_page(self, request, segment, slug)
+
+    @property
+    def municipality_list_url(self):
+        from locations import municipalities
+
+        return municipalities.list_url(self)
+
+    def get_sitemap_urls(self, request=None):
+        from locations import municipalities
+
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        lastmod = urls[0].get("lastmod")
+        location = urls[0]["location"]
+        origin = location[: len(location) - len(self.get_url(request) or "")]
+        extra = [(None, municipalities.list_url(self))]
+        extra += municipalities.municipality_urls(self, request)
+        for _code, url in extra:
+            entry = {"location": origin + url}
+            if lastmod:
+                entry["lastmod"] = lastmod
+            urls.append(entry)
+        return urls
 
     def get_context(self, request, *args, **kwargs):
         from locations.views import finder_alternates, finder_context

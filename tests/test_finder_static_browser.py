@@ -1,0 +1,116 @@
+"""The finder without a server, in a browser: the export served by Debian's nginx with the
+project's configuration (the fixture of test_static_export_nginx.py), Chromium searching by postal
+code and by town name from the static JSON, the municipality pages without JavaScript, and axe on
+the municipality list and a municipality page in every language."""
+
+import pytest
+
+from tests.conftest import axe_violations
+from tests.test_static_export_nginx import fetch, nginx_export  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.browser
+
+
+def first_result(page):
+    page.wait_for_selector(".finder-results .point-card, .finder-not-found", timeout=15000)
+    return page.locator(".finder-results .point-card").first
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "expected", "heading"),
+    [
+        ("/ohjaamot/", "00100", "/ohjaamot/ohjaamo-helsinki/", "Tulokset: 00100 Helsinki"),
+        ("/ohjaamot/", "Tampere", "/ohjaamot/tampereen-ohjaamo/", "Tampere"),
+        ("/sv/navigatorerna/", "Åbo", "/sv/navigatorerna/navigatorn-i-abo/", "Åbo"),
+        ("/en/ohjaamo-centres/", "33100", "/en/ohjaamo-centres/ohjaamo-tampere/", "33100"),
+    ],
+)
+def test_the_exported_finder_searches_in_the_browser(
+    nginx_export,  # noqa: F811
+    browser_page,
+    path,
+    query,
+    expected,
+    heading,
+):
+    browser_page.goto(nginx_export + path)
+    assert browser_page.get_attribute("html", "data-static-export") is not None
+    browser_page.fill("#finder-q", query)
+    browser_page.click(".finder-search__query button[type=submit]")
+    card = first_result(browser_page)
+    assert card.locator("a").first.get_attribute("href") == expected
+    # The serving Ohjaamo is listed under "your Ohjaamo", and focus moved to the answer.
+    assert card.evaluate("el => el.id.startsWith('serving-')")
+    results = browser_page.locator("#finder-results-heading")
+    assert heading in results.inner_text()
+    assert browser_page.evaluate("document.activeElement.id") == "finder-results-heading"
+    # Open-now state is computed here, from the hours in the JSON.
+    status = card.locator(".status").inner_text()
+    assert status.strip()
+    # The address holds the query: a reload (or a shared link) answers the same.
+    assert "q=" in browser_page.url
+    browser_page.reload()
+    assert first_result(browser_page).locator("a").first.get_attribute("href") == expected
+    assert browser_page.foreign_requests == []
+    assert browser_page.console_errors == []
+
+
+def test_an_unknown_place_offers_suggestions_that_search(nginx_export, browser_page):  # noqa: F811
+    browser_page.goto(nginx_export + "/ohjaamot/")
+    browser_page.fill("#finder-q", "Tampe")
+    browser_page.click(".finder-search__query button[type=submit]")
+    browser_page.wait_for_selector(".finder-not-found")
+    browser_page.click(".finder-suggestions a >> text=Tampere")
+    card = first_result(browser_page)
+    assert card.locator("a").first.get_attribute("href") == "/ohjaamot/tampereen-ohjaamo/"
+
+
+def test_without_javascript_the_finder_leads_to_the_municipality_pages(
+    nginx_export,  # noqa: F811
+    chromium,
+):
+    context = chromium.new_context(java_script_enabled=False, locale="fi-FI")
+    page = context.new_page()
+    try:
+        page.goto(nginx_export + "/ohjaamot/")
+        page.click("text=Etsi kunnan mukaan")
+        assert page.url.endswith("/ohjaamot/kunnat/")
+        page.click(".municipality-list a >> text=Tampere")
+        assert page.url.endswith("/ohjaamot/kunnat/tampere/")
+        first = page.locator(".municipality-ohjaamo h2 a").first
+        assert first.get_attribute("href") == "/ohjaamot/tampereen-ohjaamo/"
+        # No open-now claim in a static page: the state needs the script.
+        assert page.locator("[data-open-status]").first.is_hidden()
+    finally:
+        context.close()
+
+
+def test_a_municipality_page_shows_the_open_state_computed_in_the_browser(
+    nginx_export,  # noqa: F811
+    browser_page,
+):
+    browser_page.goto(nginx_export + "/sv/navigatorerna/kommuner/helsingfors/")
+    status = browser_page.locator("[data-open-status]").first
+    status.wait_for(state="visible", timeout=15000)
+    assert any(word in status.inner_text() for word in ("Öppet", "Stängt"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ohjaamot/kunnat/",
+        "/ohjaamot/kunnat/helsinki/",
+        "/sv/navigatorerna/kommuner/",
+        "/sv/navigatorerna/kommuner/helsingfors/",
+        "/en/ohjaamo-centres/municipalities/",
+        "/en/ohjaamo-centres/municipalities/utsjoki/",
+    ],
+)
+def test_municipality_pages_pass_axe(nginx_export, browser_page, axe, path):  # noqa: F811
+    status, _headers, _body = fetch(nginx_export, path)
+    assert status == 200
+    browser_page.goto(nginx_export + path)
+    browser_page.wait_for_load_state("networkidle")
+    assert axe_violations(axe, browser_page) == ""
+    assert browser_page.foreign_requests == []
+    assert browser_page.console_errors == []
