@@ -3,12 +3,34 @@ project's configuration (the fixture of test_static_export_nginx.py), Chromium s
 code and by town name from the static JSON, the municipality pages without JavaScript, and axe on
 the municipality list and a municipality page in every language."""
 
+import re
+
 import pytest
 
 from tests.conftest import axe_violations
 from tests.test_static_export_nginx import fetch, nginx_export  # noqa: F401 - the fixture
 
-pytestmark = pytest.mark.browser
+
+def test_the_export_serves_the_finder_data_compressed_and_lists_the_municipalities(
+    nginx_export,  # noqa: F811
+    db,
+):
+    from locations.models import Municipality
+
+    packed = 0
+    for path in ("/finder-data/gazetteer.json", "/finder-data/points.fi.json"):
+        status, headers, body = fetch(nginx_export, path, {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+        assert headers["Content-Type"] == "application/json"
+        packed += len(body)
+    assert packed <= 150 * 1024
+    status, _headers, body = fetch(nginx_export, "/sitemap.xml")
+    sitemap = body.decode()
+    locations = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert len([u for u in locations if "/ohjaamot/kunnat/" in u]) == (
+        Municipality.objects.count() + 1
+    )
+    assert "/sv/navigatorerna/kommuner/helsingfors/" in sitemap
 
 
 def first_result(page):
@@ -16,6 +38,7 @@ def first_result(page):
     return page.locator(".finder-results .point-card").first
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("path", "query", "expected", "heading"),
     [
@@ -55,6 +78,7 @@ def test_the_exported_finder_searches_in_the_browser(
     assert browser_page.console_errors == []
 
 
+@pytest.mark.browser
 def test_an_unknown_place_offers_suggestions_that_search(nginx_export, browser_page):  # noqa: F811
     browser_page.goto(nginx_export + "/ohjaamot/")
     browser_page.fill("#finder-q", "Tampe")
@@ -65,6 +89,7 @@ def test_an_unknown_place_offers_suggestions_that_search(nginx_export, browser_p
     assert card.locator("a").first.get_attribute("href") == "/ohjaamot/tampereen-ohjaamo/"
 
 
+@pytest.mark.browser
 def test_without_javascript_the_finder_leads_to_the_municipality_pages(
     nginx_export,  # noqa: F811
     chromium,
@@ -85,6 +110,7 @@ def test_without_javascript_the_finder_leads_to_the_municipality_pages(
         context.close()
 
 
+@pytest.mark.browser
 def test_a_municipality_page_shows_the_open_state_computed_in_the_browser(
     nginx_export,  # noqa: F811
     browser_page,
@@ -95,6 +121,7 @@ def test_a_municipality_page_shows_the_open_state_computed_in_the_browser(
     assert any(word in status.inner_text() for word in ("Öppet", "Stängt"))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
     [

@@ -377,3 +377,129 @@ def test_brand_and_menu_changes_queue_the_chrome():
     BrandSettings.for_site(Site.objects.get(is_default_site=True)).save()
     keys = {key for row in RebuildRequest.objects.all() for key in row.keys}
     assert {"brand", "chrome"} <= keys
+
+
+def queued_keys():
+    from generator.models import RebuildRequest
+
+    return {key for row in RebuildRequest.objects.all() for key in row.keys}
+
+
+def test_a_moved_page_leaves_its_old_address_and_both_listings_are_rebuilt(export):
+    from generator import worker
+    from generator.models import RebuildRequest
+    from locations.models import OhjaamoPage
+    from news.models import NewsPage
+
+    item = local_news_item()
+    old_parent = item.ohjaamo.specific
+    new_parent = (
+        OhjaamoPage.objects.live()
+        .filter(locale=item.locale)
+        .exclude(pk=old_parent.pk)
+        .order_by("pk")
+        .first()
+    )
+    old_file, old_url = file_of(item), item.url
+    RebuildRequest.objects.all().delete()
+
+    item.move(new_parent, pos="last-child")
+    item = NewsPage.objects.get(pk=item.pk)
+    assert item.ohjaamo_id == new_parent.pk
+    summary = worker.drain(export)
+
+    root = export / "current"
+    new_file = file_of(item)
+    rebuilt, removed = set(summary.rebuilt), set(summary.removed)
+    assert removed == {old_file}
+    assert not (root / old_file).exists() and (root / new_file).exists()
+    # The item, both Ohjaamo pages with their feeds, the sitemap; not the site at large.
+    for ohjaamo in (old_parent, new_parent):
+        assert file_of(ohjaamo) in rebuilt
+        assert f"{ohjaamo.url.lstrip('/')}feed/index.rss" in rebuilt
+    assert {new_file, "sitemap.xml"} <= rebuilt
+    assert "index.html" not in rebuilt and "sv/index.html" not in rebuilt
+    assert len(rebuilt) <= 40, sorted(rebuilt)
+    assert item.url in (root / file_of(new_parent)).read_text()
+    assert old_url not in (root / file_of(old_parent)).read_text()
+    assert old_url not in (root / "sitemap.xml").read_text()
+    assert linkcheck.check(root) == []
+
+
+def test_a_deleted_page_and_its_api_files_leave_the_export(export):
+    from generator import worker
+    from generator.models import RebuildRequest
+    from news.models import NewsPage
+
+    item = local_news_item()
+    ohjaamo = item.ohjaamo.specific
+    translations = list(
+        NewsPage.objects.filter(translation_key=item.translation_key).exclude(pk=item.pk).live()
+    )
+    gone, url, pk = file_of(item), item.url, item.pk
+    RebuildRequest.objects.all().delete()
+
+    item.delete()
+    assert f"page:{pk}" in queued_keys()
+    summary = worker.drain(export)
+
+    root = export / "current"
+    rebuilt, removed = set(summary.rebuilt), set(summary.removed)
+    assert gone in removed and not (root / gone).exists()
+    # Its API files in each language went with it; nothing else was removed.
+    assert {f for f in removed if f != gone} == {
+        f for f in removed if f.startswith("api/news/") and f.endswith(".json")
+    }
+    assert f"api/news/{pk}/index.fi.json" in removed
+    # Its Ohjaamo's listing and feed, the sitemap, and its translations (their language
+    # switchers led to it) are rebuilt.
+    assert {file_of(ohjaamo), f"{ohjaamo.url.lstrip('/')}feed/index.rss", "sitemap.xml"} <= rebuilt
+    for translation in translations:
+        assert file_of(translation) in rebuilt
+        assert url not in (root / file_of(translation)).read_text()
+    assert "index.html" not in rebuilt
+    assert len(rebuilt) <= 30, sorted(rebuilt)
+    assert url not in (root / file_of(ohjaamo)).read_text()
+    assert linkcheck.check(root) == []
+
+
+def test_a_translation_sync_rebuilds_the_translation_and_what_shows_it(export):
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from generator import worker
+    from generator.models import RebuildRequest
+    from kohtaamo.workarounds.localize_deferred_publish import save_translation_and_publish
+    from news.models import NewsPage
+    from tests.factories.news import publish
+
+    item = local_news_item()
+    sv = Locale.objects.get(language_code="sv")
+    target = NewsPage.objects.get(translation_key=item.translation_key, locale=sv)
+    # The source changes first (its own rebuild), then the translation is synced.
+    item.title = "Zqx synkronoitu otsikko"
+    publish(item)
+    worker.drain(export)
+    RebuildRequest.objects.all().delete()
+
+    source, _created = TranslationSource.update_or_create_from_instance(item)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=sv)
+    save_translation_and_publish(translation)
+    assert f"page:{target.pk}" in queued_keys()
+    summary = worker.drain(export)
+
+    root = export / "current"
+    rebuilt = set(summary.rebuilt)
+    assert summary.removed == []
+    sv_ohjaamo = target.ohjaamo.specific
+    # The synced page (the untranslated title falls back to the source's), its Ohjaamo's
+    # Swedish listing and feed, and the pages whose language switcher leads to it.
+    assert "Zqx synkronoitu otsikko" in (root / file_of(target)).read_text()
+    assert {file_of(target), file_of(sv_ohjaamo), "sitemap.xml"} <= rebuilt
+    assert f"{sv_ohjaamo.url.lstrip('/')}feed/index.rss" in rebuilt
+    assert file_of(item) in rebuilt
+    assert f"api/news/{target.pk}/index.sv.json" in rebuilt
+    # Nothing of the Finnish or English listings, nor the home pages.
+    assert file_of(item.ohjaamo) not in rebuilt
+    assert not {"index.html", "sv/index.html", "en/index.html"} & rebuilt
+    assert len(rebuilt) <= 30, sorted(rebuilt)
