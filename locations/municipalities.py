@@ -18,6 +18,7 @@ The ranking of a municipality page is `geo.nearest` itself, from the municipalit
 """
 
 import datetime
+import functools
 
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
@@ -49,8 +50,16 @@ def nordic_key(text):
     return (text or "").casefold().translate(_NORDIC)
 
 
+@functools.lru_cache(maxsize=16)
+def _language_code(locale_id):
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
+
+
 def language_of(page):
-    code = page.locale.language_code
+    """The page's language (a locale's code never changes: read once per process)."""
+    code = _language_code(page.locale_id)
     return code if code in SEGMENTS else "fi"
 
 
