@@ -25,8 +25,9 @@ def _disable(form, read_only):
         field = form.fields.get(name)
         if field is None:
             continue
+        # Still required where the model requires it: a row added here (it has no value to
+        # keep) is refused with a form error instead of reaching the database.
         field.disabled = True
-        field.required = False
         field.help_text = EDITED_IN_FINNISH
     for formset in getattr(form, "formsets", {}).values():
         for child in formset.forms:

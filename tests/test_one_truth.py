@@ -327,6 +327,31 @@ def test_the_translation_editor_shows_the_shared_fields_read_only(admin_client):
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[fi.pk]))
     assert not response.context["form"].fields["phone"].disabled
 
+    # Hours added in the Swedish form are not kept (nor a server error), and
+    # a changed shared field is ignored.
+    data = f.page_form_data(sv)
+    n = int(data["points-0-weekly_hours-TOTAL_FORMS"])
+    data["points-0-weekly_hours-TOTAL_FORMS"] = str(n + 1)
+    data.update(
+        {
+            f"points-0-weekly_hours-{n}-id": "",
+            f"points-0-weekly_hours-{n}-ORDER": str(n + 1),
+            f"points-0-weekly_hours-{n}-weekday": "5",
+            f"points-0-weekly_hours-{n}-opens": "10:00",
+            f"points-0-weekly_hours-{n}-closes": "12:00",
+            "phone": "000",
+        }
+    )
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[sv.pk]), data)
+    assert response.status_code in (200, 302)
+    draft = OhjaamoPage.objects.get(pk=sv.pk).get_latest_revision_as_object()
+    assert not draft.points.all()[0].weekly_hours.filter(weekday=5).exists()
+    del data[f"points-0-weekly_hours-{n}-weekday"]
+    data["points-0-weekly_hours-TOTAL_FORMS"] = str(n)
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[sv.pk]), data)
+    assert response.status_code == 302
+    assert OhjaamoPage.objects.get(pk=sv.pk).get_latest_revision_as_object().phone == fi.phone
+
 
 def test_sync_command_leaves_texts_and_translated_addresses():
     from django.core.management import call_command
