@@ -20,6 +20,7 @@ The ranking of a municipality page is `geo.nearest` itself, from the municipalit
 import datetime
 import functools
 
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -38,6 +39,8 @@ from locations.models.gazetteer import display_place_name
 # The list's path segment under the finder page, by language.
 SEGMENTS = {"fi": "kunnat", "sv": "kommuner", "en": "municipalities"}
 SEGMENT_PATTERN = "|".join(SEGMENTS.values())
+# How long the municipality slugs stay in the cache (seconds).
+SLUGS_SECONDS = 3600
 # How many points a municipality page lists (the serving Ohjaamo's points come first).
 MUNICIPALITY_LIMIT = 4
 # How many points the static finder shows for a search (as the finder page: NEAREST_LIMIT).
@@ -80,13 +83,19 @@ def _all_municipalities(request=None):
 
 def slugs(language, request=None):
     """{slug: Municipality} of every municipality, in the language (unique: a clash keeps the
-    code as a suffix, in code order)."""
+    code as a suffix, in code order). Held in the cache for SLUGS_SECONDS: every municipality
+    page asks for it, and the gazetteer changes only when `load_gazetteer` runs."""
+    key = f"kohtaamo:municipality-slugs:v1:{language}"
+    found = cache.get(key)
+    if found is not None:
+        return found
     found = {}
     for municipality in _all_municipalities(request):
         slug = municipality_slug(municipality, language)
         if slug in found:
             slug = f"{slug}-{municipality.code}"
         found[slug] = municipality
+    cache.set(key, found, SLUGS_SECONDS)
     return found
 
 
