@@ -141,3 +141,23 @@ def test_municipality_pages_pass_axe(nginx_export, browser_page, axe, path):  # 
     assert axe_violations(axe, browser_page) == ""
     assert browser_page.foreign_requests == []
     assert browser_page.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [("2027-03-09T10:00:00Z", "Auki nyt"), ("2027-03-14T01:00:00Z", "Suljettu")],
+)
+def test_an_exported_ohjaamo_page_corrects_its_open_state_in_the_browser(
+    nginx_export,  # noqa: F811
+    browser_page,
+    moment,
+    expected,
+):
+    # Tuesday noon and Sunday night in Helsinki, whatever the build's time said.
+    browser_page.clock.set_fixed_time(moment)
+    browser_page.goto(nginx_export + "/ohjaamot/ohjaamo-helsinki/")
+    browser_page.wait_for_selector("article.point .status[data-open-computed]", timeout=15000)
+    status = browser_page.locator("article.point .status").first.inner_text()
+    assert status.startswith(expected), status
+    assert browser_page.console_errors == []

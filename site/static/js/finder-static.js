@@ -2,8 +2,8 @@
 //
 // - Open-now state: computed here from the hours in /finder-data/points.<lang>.json, in Helsinki
 //   time, so a cached or exported page never shows a stale "open now". The municipality pages
-//   render no state at all ([data-open-status]); in the static export the finder's cards, rendered
-//   at build time, are corrected at load.
+//   render no state at all ([data-open-status]); in the static export the finder's cards and the
+//   Ohjaamo pages' points, rendered at build time, are corrected at load.
 // - In the static export (<html data-static-export>, set by generator/build.py) the finder's
 //   search runs in the browser: the form's submit is intercepted, the query (postal code,
 //   municipality or town in Finnish or Swedish, or the position "Use my location" puts in the
@@ -19,7 +19,8 @@
   var isExport = root.hasAttribute("data-static-export");
   var statusTargets = document.querySelectorAll("[data-open-status]");
   var form = document.querySelector("[data-finder-form]");
-  var cards = isExport ? document.querySelectorAll(".point-card") : [];
+  // The finder's cards and the Ohjaamo page's points, as rendered when the file was built.
+  var cards = isExport ? document.querySelectorAll(".point-card, article.point[id^='point-']") : [];
   if (!statusTargets.length && !(isExport && (form || cards.length))) return;
 
   function getJSON(url) {
@@ -172,6 +173,7 @@
     element.classList.remove("status--open", "status--closed");
     element.classList.add("status", point.state.open ? "status--open" : "status--closed");
     element.hidden = false;
+    element.setAttribute("data-open-computed", "");
   }
 
   // --- Place resolution (as locations.geo.resolve_place) ---------------------------------------
