@@ -59,6 +59,7 @@ FINDERS = (
 LINK_RE = re.compile(r"""\s(?:href|src|srcset|data-src|action)\s*=\s*"([^"]*)\"""")
 STYLE_RE = re.compile(r'<style nonce="[^"]*">(.*?)</style>', re.S)
 NONCE_RE = re.compile(r'\snonce="[^"]*"')
+HTML_TAG_RE = re.compile(r"(<html\b[^>]*)>")
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".rss", ".atom", ".xml", ".txt", ".svg", ".map"}
 EXTENSIONS = {
     "text/html": "html",
@@ -460,7 +461,7 @@ class Builder:
             return f'<link rel="stylesheet" href="/{name}">'
 
         # In the export the finder searches in the browser (site/static/js/finder-static.js).
-        html = html.replace("<html ", "<html data-static-export ", 1)
+        html = HTML_TAG_RE.sub(r"\1 data-static-export>", html, count=1)
         html = STYLE_RE.sub(style_file, html)
         html = NONCE_RE.sub("", html)
         for link in LINK_RE.findall(html):
