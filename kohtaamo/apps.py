@@ -9,8 +9,9 @@ class KohtaamoConfig(AppConfig):
 
     def ready(self):
         from . import admin_i18n, seed, signals  # noqa: F401  (seeder and cache signals)
-        from .workarounds import approval_message, bounded_renditions
+        from .workarounds import approval_message, bounded_renditions, reference_index_once
 
         admin_i18n.install_date_widgets()
         approval_message.install()
         bounded_renditions.install()
+        reference_index_once.install()
