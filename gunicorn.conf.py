@@ -37,3 +37,15 @@ accesslog = _env("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = _env("GUNICORN_LOG_LEVEL", "info")
+
+
+def when_ready(server):
+    """In the master, after the application is loaded and before the workers fork: load the
+    Finnish dictionary (about 250 MB) once so every worker shares it, and move what is loaded out
+    of the garbage collector's reach so its passes don't copy the shared pages into each worker."""
+    import gc
+
+    from kohtaamo.language import warm_up
+
+    warm_up()
+    gc.freeze()

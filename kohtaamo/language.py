@@ -15,7 +15,6 @@ import functools
 import re
 import unicodedata
 
-import pyvoikko
 import snowballstemmer
 
 LANGUAGES = ("fi", "sv", "en")
@@ -157,12 +156,27 @@ def _stemmer(language):
     return snowballstemmer.stemmer(SNOWBALL[language])
 
 
+@functools.cache
+def _analyse():
+    """Voikko's analyser, imported on first use: its dictionary takes about 250 MB and 2.5 s to
+    load, which a management command or a worker that never reads Finnish words need not pay.
+    Production loads it once before forking its workers (gunicorn.conf.py: `when_ready`)."""
+    import pyvoikko
+
+    return pyvoikko.analyse
+
+
+def warm_up():
+    """Load the Finnish dictionary now (see `_analyse`)."""
+    _analyse()("ohjaamossa")
+
+
 @functools.lru_cache(maxsize=200_000)
 def _voikko(word):
     """(base forms, compound parts, is a place name) of a lower-case Finnish word; empty base
     forms when the dictionary does not know it."""
     try:
-        analyses = pyvoikko.analyse(word)
+        analyses = _analyse()(word)
     except Exception:  # noqa: BLE001 - the analyser must never break a search
         analyses = []
     bases, parts, place = [], [], False
