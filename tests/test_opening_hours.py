@@ -345,10 +345,11 @@ def test_the_week_from_today_marks_today_holidays_and_exceptions():
     p = point(OFFICE, [("2026-12-08", "2026-12-08", None, None, "Koulutus")])
     with translation.override("fi"):
         week = hours.Schedule(p).days(d("2026-12-04"), 7, today=d("2026-12-04"))
+        # Labels are formatted when read, in the language then active.
+        assert {day.date: day for day in week}[d("2026-12-07")].hours_label == "10.00–16.00"
     assert [day.is_today for day in week] == [True] + [False] * 6
     by_date = {day.date: day for day in week}
     assert by_date[d("2026-12-06")].source == "holiday"  # a Sunday, and a holiday
-    assert by_date[d("2026-12-07")].hours_label == "10.00–16.00"
     assert by_date[d("2026-12-08")].closed and by_date[d("2026-12-08")].reason == "Koulutus"
 
 
