@@ -9,6 +9,7 @@ fail in CI (CI=true): use `require_service()`, or the `elasticsearch_url` fixtur
 `@pytest.mark.elasticsearch`).
 """
 
+import contextlib
 import os
 
 import pytest
@@ -63,9 +64,26 @@ def elasticsearch_client(elasticsearch_url):
     client.close()
 
 
+@contextlib.contextmanager
+def synchronous_orm_allowed():
+    """Allow the ORM while Playwright's event loop runs in this thread (Django then refuses it as
+    "async"): for plain synchronous setup code such as seeding or building the export, which runs
+    before a browser test when the database is first needed after a browser test started
+    (`pytest -m browser`, or after the browser tests of a whole run)."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), synchronous_orm_allowed():
         call_command("seed_demo", verbosity=0)
 
 

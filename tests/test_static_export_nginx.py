@@ -5,7 +5,6 @@ the same accessibility checks as the live ones."""
 
 import gzip
 import json
-import os
 import subprocess
 import time
 import urllib.error
@@ -17,7 +16,7 @@ from wagtail.contrib.redirects.models import Redirect
 
 from generator import nginx_config
 from generator.build import Builder
-from tests.conftest import _free_port, axe_violations, require_service
+from tests.conftest import _free_port, axe_violations, require_service, synchronous_orm_allowed
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -45,20 +44,11 @@ def nginx_export(tmp_path_factory, django_db_setup, django_db_blocker):
     require_service(binary is not None, "nginx (Debian package nginx-light)")
     work = tmp_path_factory.mktemp("nginx-export")
     output = work / "export"
-    # After the browser tests, Playwright's event loop runs in this thread and Django refuses the
-    # ORM as "async"; the build here is plain synchronous code, so it is allowed for its duration.
-    unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with django_db_blocker.unblock(), transaction.atomic():
-            Redirect.objects.create(old_path="/vanha-osoite", redirect_link="/uutiset/")
-            Builder(output).build()
-            transaction.set_rollback(True)
-    finally:
-        if unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = unsafe
+    # After the browser tests, Playwright's event loop runs in this thread (see conftest).
+    with synchronous_orm_allowed(), django_db_blocker.unblock(), transaction.atomic():
+        Redirect.objects.create(old_path="/vanha-osoite", redirect_link="/uutiset/")
+        Builder(output).build()
+        transaction.set_rollback(True)
     port = _free_port()
     config = work / "nginx.conf"
     config.write_text(
