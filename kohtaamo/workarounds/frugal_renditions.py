@@ -34,17 +34,7 @@ tests/test_upstream_workarounds.py reports that Willow no longer copies in these
 import math
 
 from PIL import Image as PILImage
-from willow.image import (
-    AvifImageFile,
-    BMPImageFile,
-    GIFImageFile,
-    HeicImageFile,
-    IcoImageFile,
-    JPEGImageFile,
-    PNGImageFile,
-    TIFFImageFile,
-    WebPImageFile,
-)
+from willow import image as willow_image
 from willow.plugins.pillow import PillowImage
 from willow.registry import registry
 
@@ -150,16 +140,9 @@ def header_size(self):
         self.f.seek(0)
 
 
-_HEADER_SIZED = (
-    AvifImageFile,
-    BMPImageFile,
-    GIFImageFile,
-    HeicImageFile,
-    IcoImageFile,
-    JPEGImageFile,
-    PNGImageFile,
-    TIFFImageFile,
-    WebPImageFile,
+_HEADER_SIZED = tuple(
+    getattr(willow_image, f"{kind}ImageFile")
+    for kind in ("Avif", "BMP", "GIF", "Heic", "Ico", "JPEG", "PNG", "TIFF", "WebP")
 )
 
 _REPLACEMENTS = {"auto_orient": auto_orient, "crop": crop, "resize": resize}
