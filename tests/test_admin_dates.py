@@ -8,9 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 
 from locations.models import OpeningException
 from tests.factories import teams as f
@@ -21,13 +19,7 @@ DAY = datetime.date(2026, 12, 8)
 
 
 def login(role, lang):
-    user = f.user(role)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = lang
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+    return f.client_in_language(role, lang)
 
 
 @pytest.fixture

@@ -19,11 +19,9 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import WorkflowState
-from wagtail.users.models import UserProfile
 
 from kohtaamo import admin_i18n
 from locations import teams
@@ -143,13 +141,7 @@ def english_in(html, lang):
 
 
 def login(role, lang):
-    user = f.user(role)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = lang
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+    return f.client_in_language(role, lang)
 
 
 def html_of(response):

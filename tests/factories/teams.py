@@ -34,6 +34,20 @@ def user(role):
     return get_user_model().objects.get(username=DEMO_USERS[role])
 
 
+def client_in_language(role, lang):
+    """A test client logged in as the team role's user, whose admin language is `lang`."""
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    member = user(role)
+    profile = UserProfile.get_for_user(member)
+    profile.preferred_language = lang
+    profile.save()
+    client = Client()
+    client.force_login(member)
+    return client
+
+
 def team_page(slug, lang="fi"):
     team = teams.get_team(slug)
     return next(page for page in team.pages if page.locale.language_code == lang)
