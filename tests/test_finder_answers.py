@@ -10,26 +10,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
 
 from locations import geo
 from locations.models import FinderPage
 from locations.views import NEARBY_KM
+from tests import test_finder_page
 
-HELSINKI_NOON_MONDAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
+now = test_finder_page.now  # the frozen clock fixture (default: Monday noon in Helsinki)
+
 SUNDAY_NIGHT = datetime.datetime(2026, 11, 22, 22, 0, tzinfo=datetime.UTC)  # 00:00 Monday
 HELSINKI_CENTRE = {"lat": "60.16952", "lon": "24.93545"}
 NEAREST = "/api/locations/nearest/"
-
-
-@pytest.fixture
-def now(monkeypatch):
-    def freeze(moment=HELSINKI_NOON_MONDAY):
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-        return moment
-
-    freeze()
-    return freeze
 
 
 def finder_url(lang="fi"):
