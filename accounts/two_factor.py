@@ -1,6 +1,7 @@
 """The second factor: an authenticator app (TOTP, django-otp) and single-use recovery codes.
 
-Who must use it: superusers and members of KOHTAAMO_2FA_REQUIRED_GROUPS (the national groups),
+Who must use it: superusers and members of the national groups whose role (kohtaamo.NationalGroup,
+not the group's name) is in KOHTAAMO_2FA_REQUIRED_ROLES,
 when KOHTAAMO_2FA_REQUIRED is on (production's default). Everyone else may switch it on in their
 account; whoever has it is asked for a code after the password, every time.
 
@@ -37,7 +38,7 @@ def is_prompted(user):
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=settings.KOHTAAMO_2FA_REQUIRED_GROUPS).exists()
+    return user.groups.filter(national_role__role__in=settings.KOHTAAMO_2FA_REQUIRED_ROLES).exists()
 
 
 def is_required(user):

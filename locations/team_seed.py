@@ -1,7 +1,7 @@
 """Demo teams (seeder order 30, after the Ohjaamo pages, before the news).
 
-- The national groups ("National editors", "National administrators") with everything they
-  should hold (`locations.teams.sync_national_groups`).
+- The national groups ("Valtakunnalliset muokkaajat", "Valtakunnalliset ylläpitäjät") with
+  everything they should hold (`locations.teams.sync_national_groups`).
 - Teams for three demo Ohjaamos (Helsinki, Tampere, Turku): groups, page permissions in fi/sv/en,
   a collection holding one illustration and one instruction sheet (so that a newcomer logged in
   as another team can see that they are out of reach), and the approval workflow.
@@ -207,9 +207,7 @@ def seed_teams(ctx):
                 label = f"{role}, {team.name}"
                 _ensure_user(ctx, demo_username(short, role), label, [team.group_for(role)])
     if demo_users:
-        from django.contrib.auth.models import Group
-
-        national = Group.objects.get(name=teams.NATIONAL_EDITORS)
+        national = teams.national_group(teams.NATIONAL_EDITORS)
         _ensure_user(ctx, NATIONAL_DEMO_USER, "national editor", [national])
     else:
         ctx.log("  demo team members are not created with these settings")

@@ -29,14 +29,16 @@ handler below) copies the page permissions and the workflow assignment of the pa
 translations onto the new one, so the team can edit it at once. Running `create_local_team SLUG`
 again does the same for every language and repairs anything changed by hand.
 
-**National groups.** "National editors" (every page, images and documents in every collection,
-the brand, publications, promoting news, snippets such as services and news categories,
-translations) and "National administrators" (all that, plus users, groups, site settings,
-workflows, collections, sites, locales, redirects) are created by the migration
-`kohtaamo/migrations/0003_national_groups.py`. Permissions of models whose migrations run later
-(or of apps added later) do not exist yet at that point, so `sync_national_groups()` grants them
-idempotently: after every `migrate` (post_migrate handler below), in `seed_demo` and in
-`create_local_team`.
+**National groups.** "Valtakunnalliset muokkaajat" (national editors: every page, images and
+documents in every collection, the brand, publications, promoting news, snippets such as services
+and news categories, translations) and "Valtakunnalliset ylläpitäjät" (national administrators:
+all that, plus users, groups, site settings, workflows, collections, sites, locales, redirects) are
+created by the migration `kohtaamo/migrations/0003_national_groups.py` (under their English names
+then; renamed in place and marked with their role, `kohtaamo.NationalGroup`, by 0005). Code finds
+them by that role (`national_group`, `national_groups`), never by name. Permissions of models whose
+migrations run later (or of apps added later) do not exist yet at that point, so
+`sync_national_groups()` grants them idempotently: after every `migrate` (post_migrate handler
+below), in `seed_demo` and in `create_local_team`.
 
 Users are added with `add_team_member`, which creates or links the account and e-mails a link for
 setting the password (Django's password reset token, valid `PASSWORD_RESET_TIMEOUT`).
@@ -76,6 +78,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from kohtaamo.models import NationalGroup
 from locations.models import OhjaamoPage
 
 ROLE_EDITOR = "editor"
@@ -100,9 +103,20 @@ COLLECTION_ACTIONS = {
     ROLE_PUBLISHER: ("add", "change", "choose", "delete"),
 }
 
-NATIONAL_EDITORS = "National editors"
-NATIONAL_ADMINISTRATORS = "National administrators"
-NATIONAL_GROUPS = (NATIONAL_EDITORS, NATIONAL_ADMINISTRATORS)
+# The national groups are known by their role (kohtaamo.NationalGroup), never by their name.
+NATIONAL_EDITORS = NationalGroup.Role.EDITORS.value
+NATIONAL_ADMINISTRATORS = NationalGroup.Role.ADMINISTRATORS.value
+NATIONAL_ROLES = (NATIONAL_EDITORS, NATIONAL_ADMINISTRATORS)
+# Their names, in Finnish like the local teams' groups, and the English ones used before (a group
+# with such a name and no marker is adopted and renamed, as kohtaamo/migrations/0005 does).
+NATIONAL_GROUP_NAMES = {
+    NATIONAL_EDITORS: "Valtakunnalliset muokkaajat",
+    NATIONAL_ADMINISTRATORS: "Valtakunnalliset ylläpitäjät",
+}
+LEGACY_NATIONAL_GROUP_NAMES = {
+    NATIONAL_EDITORS: "National editors",
+    NATIONAL_ADMINISTRATORS: "National administrators",
+}
 NATIONAL_PAGE_PERMISSIONS = (
     "add_page",
     "change_page",
@@ -835,8 +849,49 @@ def _setting_permissions():
     return brand, site
 
 
+def national_group(role):
+    """The national group of `role` (NATIONAL_EDITORS or NATIONAL_ADMINISTRATORS), or None."""
+    return Group.objects.filter(national_role__role=role).first()
+
+
+def national_groups():
+    """Every national group (a queryset)."""
+    return Group.objects.filter(national_role__isnull=False)
+
+
+def _ensure_national_group(role, create, changes):
+    """The marked group of `role`: found by its marker, else adopted by its Finnish or older English
+    name, else created (when `create`); renamed in place to NATIONAL_GROUP_NAMES[role]."""
+    name = NATIONAL_GROUP_NAMES[role]
+    group = national_group(role)
+    if group is None:
+        names = [name, LEGACY_NATIONAL_GROUP_NAMES[role]]
+        found = {
+            group.name: group
+            for group in Group.objects.filter(name__in=names, national_role__isnull=True)
+        }
+        group = next((found[n] for n in names if n in found), None)
+        if group is None:
+            if not create:
+                return None
+            if Group.objects.filter(name=name).exists():
+                raise TeamError(f"The group “{name}” is marked for another role.")
+            group = Group.objects.create(name=name)
+            changes.append(f"created group “{name}”")
+        NationalGroup.objects.create(role=role, group=group)
+    if group.name != name:
+        if Group.objects.filter(name=name).exclude(pk=group.pk).exists():
+            # A group of that name made by hand: keep both, the marked one is the national group.
+            changes.append(f"kept the name “{group.name}”: another group is called “{name}”")
+        else:
+            changes.append(f"renamed group “{group.name}” to “{name}”")
+            group.name = name
+            group.save(update_fields=["name"])
+    return group
+
+
 def national_permissions():
-    """{group name: [Permission]} the national groups should hold (model permissions)."""
+    """{role: [Permission]} the national groups should hold (model permissions)."""
     brand_settings, site_settings = _setting_permissions()
     editors = [
         *_permissions_by_labels(NATIONAL_EDITOR_PERMISSIONS),
@@ -863,15 +918,11 @@ def sync_national_groups(create=True):
         return changes
     page_permissions = [_page_permission(codename) for codename in NATIONAL_PAGE_PERMISSIONS]
     collection_permissions = _collection_permissions(NATIONAL_COLLECTION_ACTIONS)
-    for name, permissions in national_permissions().items():
-        if create:
-            group, created = Group.objects.get_or_create(name=name)
-            if created:
-                changes.append(f"created group “{name}”")
-        else:
-            group = Group.objects.filter(name=name).first()
-            if group is None:
-                continue
+    for role, permissions in national_permissions().items():
+        group = _ensure_national_group(role, create, changes)
+        if group is None:
+            continue
+        name = group.name
         have = set(group.permissions.values_list("pk", flat=True))
         missing = {perm.pk: perm for perm in permissions if perm.pk not in have}
         if missing:

@@ -26,7 +26,6 @@ LANGS = ("fi", "sv", "en")
 DOCUMENT_HANDLE = "https://www.doria.fi/handle/10024/181720"
 NATIONAL_CONTACT_EMAIL = "kohtaamo@keha-keskus.fi"
 CAMPAIGN_IMAGE_TITLE = "Ohjaamo-viikko 2026 (kampanjakuva)"
-NATIONAL_GROUPS = ("National editors", "National administrators")
 NEWS_PERMISSIONS = ("promote_newspage", "push_newspage")
 LOCAL_SLUGS = ("ohjaamo-helsinki", "tampereen-ohjaamo", "turun-ohjaamo")
 
@@ -676,7 +675,8 @@ def grant_national_permissions(ctx):
     permissions = list(
         Permission.objects.filter(content_type__app_label="news", codename__in=NEWS_PERMISSIONS)
     )
-    for group in Group.objects.filter(name__in=NATIONAL_GROUPS):
+    # The national groups by their marker (kohtaamo.NationalGroup), whatever they are called.
+    for group in Group.objects.filter(national_role__isnull=False):
         missing = [p for p in permissions if not group.permissions.filter(pk=p.pk).exists()]
         if missing:
             group.permissions.add(*missing)

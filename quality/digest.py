@@ -46,7 +46,7 @@ def _scopes():
         (
             NATIONAL_SCOPE,
             None,
-            list(users.filter(groups__name__in=teams.NATIONAL_GROUPS).distinct().order_by("pk")),
+            list(users.filter(groups__in=teams.national_groups()).distinct().order_by("pk")),
         )
     ]
     sources = OhjaamoPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)

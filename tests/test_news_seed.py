@@ -156,7 +156,7 @@ def test_indexes_are_in_the_navigation(client, seeded):
 
 
 def test_national_groups_get_the_news_permissions(seeded):
-    group, _ = Group.objects.get_or_create(name="National editors")
+    group = Group.objects.get(national_role__role="editors")
     news_seed.grant_national_permissions(context())
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"promote_newspage", "push_newspage"} <= codenames

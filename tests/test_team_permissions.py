@@ -1147,7 +1147,7 @@ def test_users_groups_and_structure(seeded, role, action):
 
 def test_national_administrators_manage_users_settings_and_groups(seeded):
     administrator = f.make_user("kansallinen-yllapitaja")
-    administrator.groups.add(Group.objects.get(name=teams.NATIONAL_ADMINISTRATORS))
+    administrator.groups.add(teams.national_group(teams.NATIONAL_ADMINISTRATORS))
     client = Client()
     client.force_login(administrator)
     from wagtail.models import Site
@@ -1165,7 +1165,7 @@ def test_national_administrators_manage_users_settings_and_groups(seeded):
 
 
 def test_national_editor_group_holds_the_national_permissions(seeded):
-    editors = Group.objects.get(name=teams.NATIONAL_EDITORS)
+    editors = teams.national_group(teams.NATIONAL_EDITORS)
     codes = {f"{perm.content_type.app_label}.{perm.codename}" for perm in editors.permissions.all()}
     assert {
         "wagtailadmin.access_admin",

@@ -405,8 +405,9 @@ def test_new_member_can_edit_their_page_and_not_another(espoo):
 def test_national_groups_exist_with_page_and_collection_permissions(seeded):
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
-    for name in teams.NATIONAL_GROUPS:
-        group = Group.objects.get(name=name)
+    for role in teams.NATIONAL_ROLES:
+        group = teams.national_group(role)
+        assert group.name == teams.NATIONAL_GROUP_NAMES[role]
         assert codenames(GroupPagePermission.objects.filter(group=group, page=root_page)) == set(
             teams.NATIONAL_PAGE_PERMISSIONS
         )
@@ -422,7 +423,7 @@ def test_national_groups_exist_with_page_and_collection_permissions(seeded):
         } <= codenames(
             GroupCollectionPermission.objects.filter(group=group, collection=root_collection)
         )
-    administrators = Group.objects.get(name=teams.NATIONAL_ADMINISTRATORS)
+    administrators = teams.national_group(teams.NATIONAL_ADMINISTRATORS)
     admin_codes = set(administrators.permissions.values_list("codename", flat=True))
     assert {
         "change_user",
@@ -433,7 +434,7 @@ def test_national_groups_exist_with_page_and_collection_permissions(seeded):
 
 
 def test_sync_restores_missing_national_permissions(seeded):
-    editors = Group.objects.get(name=teams.NATIONAL_EDITORS)
+    editors = teams.national_group(teams.NATIONAL_EDITORS)
     promote = Permission.objects.get(codename="promote_newspage")
     editors.permissions.remove(promote)
     extra = Permission.objects.get(codename="add_redirect")
@@ -448,7 +449,7 @@ def test_sync_restores_missing_national_permissions(seeded):
 def test_post_migrate_handler_syncs_on_the_last_app_only(seeded):
     from django.apps import apps
 
-    editors = Group.objects.get(name=teams.NATIONAL_EDITORS)
+    editors = teams.national_group(teams.NATIONAL_EDITORS)
     promote = Permission.objects.get(codename="promote_newspage")
     editors.permissions.remove(promote)
     first_app = apps.get_app_config("kohtaamo")
@@ -465,13 +466,91 @@ def test_migration_creates_the_groups_and_reverses(seeded):
     from django.apps import apps
 
     migration = importlib.import_module("kohtaamo.migrations.0003_national_groups")
-    migration.remove_groups(apps, None)
-    assert not Group.objects.filter(name__in=teams.NATIONAL_GROUPS).exists()
+    teams.national_groups().delete()
     migration.create_groups(apps, None)
-    for name in teams.NATIONAL_GROUPS:
+    for name in teams.LEGACY_NATIONAL_GROUP_NAMES.values():
         group = Group.objects.get(name=name)
         assert group.permissions.filter(codename="access_admin").exists()
         assert GroupPagePermission.objects.filter(group=group).count() == 6
+    migration.remove_groups(apps, None)
+    assert not Group.objects.filter(name__in=teams.LEGACY_NATIONAL_GROUP_NAMES.values()).exists()
+
+
+def _as_before_the_finnish_names():
+    """The national groups as a database had them before kohtaamo/0005: English names, no marker.
+    Returns {role: (group pk, member pks)}."""
+    from kohtaamo.models import NationalGroup
+
+    before = {}
+    for role in teams.NATIONAL_ROLES:
+        group = teams.national_group(role)
+        group.name = teams.LEGACY_NATIONAL_GROUP_NAMES[role]
+        group.save()
+        before[role] = (group.pk, set(group.user_set.values_list("pk", flat=True)))
+    NationalGroup.objects.all().delete()
+    return before
+
+
+def test_migration_renames_the_national_groups_in_place_and_marks_them(seeded):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("kohtaamo.migrations.0005_national_group_marker")
+    before = _as_before_the_finnish_names()
+    assert before[teams.NATIONAL_EDITORS][1]  # the seeded national editor
+    permissions = {
+        role: set(Group.objects.get(pk=pk).permissions.values_list("pk", flat=True))
+        for role, (pk, _members) in before.items()
+    }
+    groups = Group.objects.count()
+    migration.forwards(apps, None)
+    migration.forwards(apps, None)  # again: nothing more
+    assert Group.objects.count() == groups
+    for role, (pk, members) in before.items():
+        group = teams.national_group(role)
+        assert (group.pk, group.name) == (pk, teams.NATIONAL_GROUP_NAMES[role])
+        assert set(group.user_set.values_list("pk", flat=True)) == members
+        assert set(group.permissions.values_list("pk", flat=True)) == permissions[role]
+        assert GroupPagePermission.objects.filter(group=group).count() == 6
+    migration.backwards(apps, None)
+    assert Group.objects.get(pk=before[teams.NATIONAL_EDITORS][0]).name == "National editors"
+
+
+def test_provisioning_adopts_older_names_and_never_duplicates(seeded):
+    """Provisioning on a database whose groups still have the English names (no marker) renames
+    them in place; running it again changes nothing and no second group appears."""
+    before = _as_before_the_finnish_names()
+    groups = Group.objects.count()
+    changes = teams.sync_national_groups()
+    assert "renamed group “National editors” to “Valtakunnalliset muokkaajat”" in changes
+    assert teams.sync_national_groups() == []
+    teams.create_local_team(f.TEAM_A)
+    assert Group.objects.count() == groups
+    for role, (pk, members) in before.items():
+        group = teams.national_group(role)
+        assert group.pk == pk and group.name == teams.NATIONAL_GROUP_NAMES[role]
+        assert set(group.user_set.values_list("pk", flat=True)) == members
+    assert not Group.objects.filter(name__in=teams.LEGACY_NATIONAL_GROUP_NAMES.values()).exists()
+
+
+def test_the_second_factor_follows_the_marker_not_the_name(seeded, settings):
+    """Renaming a national group by hand keeps its members' second-factor requirement; a group
+    merely called like a national one gets none."""
+    from accounts import two_factor
+
+    settings.KOHTAAMO_2FA_REQUIRED = True
+    national = get_user_model().objects.get(username="national-editor")
+    group = teams.national_group(teams.NATIONAL_EDITORS)
+    group.name = "Valtakunnallinen tiimi"
+    group.save()
+    assert two_factor.is_required(national)
+    lookalike = Group.objects.create(name="National editors")
+    member = get_user_model().objects.create_user(username="nimikaima")
+    member.groups.add(lookalike)
+    assert not two_factor.is_required(member)
+    settings.KOHTAAMO_2FA_REQUIRED_ROLES = ("administrators",)
+    assert not two_factor.is_required(national)
 
 
 # --- Seed -----------------------------------------------------------------------------------------
@@ -491,7 +570,7 @@ def test_seed_made_three_demo_teams_with_logins(seeded):
         assert list(publisher.groups.all()) == [team.publishers]
         assert editor.check_password(f"kohtaamo-demo-{short}-editor")
     national = get_user_model().objects.get(username="national-editor")
-    assert national.groups.filter(name=teams.NATIONAL_EDITORS).exists()
+    assert national.groups.filter(pk=teams.national_group(teams.NATIONAL_EDITORS).pk).exists()
 
 
 def test_seed_is_idempotent_and_prints_the_logins(seeded):

@@ -1,5 +1,6 @@
 from .base import BasePage, language_alternates
 from .feedback import AccessibilityFeedback
+from .groups import NationalGroup
 from .images import KohtaamoImage, KohtaamoRendition
 from .pages import AccessibilityStatementPage, ContentPage, HomePage
 from .settings import FooterSettings, NavigationItem, NavigationSettings, SocialLink
@@ -13,6 +14,7 @@ __all__ = [
     "HomePage",
     "KohtaamoImage",
     "KohtaamoRendition",
+    "NationalGroup",
     "NavigationItem",
     "NavigationSettings",
     "SocialLink",

@@ -360,9 +360,10 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are logged by accounts/audit
 KOHTAAMO_PROXY_COUNT = int(env("PROXY_COUNT", "0"))
 
 # A second factor (TOTP app or a recovery code) after the password. Required for superusers and the
-# national groups when KOHTAAMO_2FA_REQUIRED (production default); offered to everyone.
+# national groups when KOHTAAMO_2FA_REQUIRED (production default); offered to everyone. The groups
+# are named by their role (kohtaamo.NationalGroup), which stays when a group is renamed.
 KOHTAAMO_2FA_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
-KOHTAAMO_2FA_REQUIRED_GROUPS = ("National editors", "National administrators")
+KOHTAAMO_2FA_REQUIRED_ROLES = ("editors", "administrators")
 KOHTAAMO_2FA_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = "Ohjaamo"
 

@@ -87,9 +87,9 @@ def make_user(username=None, **fields):
 
 
 def national_editor():
-    """A member of the seeded "National editors" group (brand permissions are theirs)."""
+    """A member of the seeded national editors' group (brand permissions are theirs)."""
     user = make_user()
-    user.groups.add(Group.objects.get(name="National editors"))
+    user.groups.add(Group.objects.get(national_role__role="editors"))
     return user
 
 
