@@ -81,10 +81,34 @@ def synchronous_orm_allowed():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
+def _uses_test_database(alias="default"):
+    """Whether the connection points at its test database (pytest-django sets one up only when a
+    selected test asks for the database by marker or `db` fixture)."""
+    from django.db import connections
+
+    connection = connections[alias]
+    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """The test database, seeded. Fixtures that build from the database without the `db` fixture
+    (the export served by nginx for browser tests) depend on this too: when none of the selected
+    tests asks for the database (`pytest -m browser`), pytest-django creates no test database, and
+    the seed would otherwise run against the configured one (the developer's own site)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    created = None
     with django_db_blocker.unblock(), synchronous_orm_allowed():
+        if not _uses_test_database():
+            verbosity = request.config.option.verbose
+            created = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
+        assert _uses_test_database(), "refusing to seed a database that is not the test database"
         call_command("seed_demo", verbosity=0)
+    yield
+    if created is not None:
+        with django_db_blocker.unblock(), synchronous_orm_allowed():
+            teardown_databases(created, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)
