@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from kohtaamo import page_cache
 from kohtaamo.models import BasePage
-from locations.admin_forms import OhjaamoPageForm, UntranslatedTextsPanel
+from locations.admin_forms import OhjaamoPageForm, ServicePointsPanel, UntranslatedTextsPanel
 from locations.blocks import LocalStreamBlock
 from locations.panels import UpcomingHolidaysPanel
 from news.routes import NewsFeedsMixin
@@ -193,7 +193,7 @@ class OhjaamoPage(NewsFeedsMixin, BasePage):
         UntranslatedTextsPanel(heading=_("Translation")),
         FieldPanel("intro"),
         # What local editors change most (opening hours and exceptions) first.
-        InlinePanel(
+        ServicePointsPanel(
             "points",
             heading=_("Service points"),
             label=_("Service point"),
@@ -519,6 +519,8 @@ class ServicePoint(TranslatableMixin, ClusterableModel, Orderable):
             ],
             heading=_("Accessibility"),
         ),
+        # Shown to everyone, set by the national team only (locations/admin_forms.py).
+        FieldPanel("ptv_id"),
     ]
 
     # Codes and numbers are the same in every language: kept in step with the source, not
