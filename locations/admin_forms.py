@@ -8,14 +8,22 @@ A service point's PTV link (`ptv_id`, the Suomi.fi service channel it is importe
 everyone and set only by the national team: Wagtail's InlinePanel does not give the user to the
 point forms, so `ServicePointsPanel` builds them from `ServicePointForm` and hands them the page
 form's `for_user`; for anyone else the field is disabled, so a posted value is ignored. The page
-form checks that no other point in the same language is linked to the same channel."""
+form checks that no other point in the same language is linked to the same channel.
+
+The rows themselves (service points, their opening hours and exceptions, presences, channels) are
+the Finnish page's too: a translation's form marks its formsets `rows_shared`, which the panels
+render without add, delete or move controls (locations/panels.py, SharedRowsInlinePanel), and
+refuses a posted add, delete or move with a message (`shared_row_changes`)."""
 
 from django.db.models import Q
+from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.admin.panels import InlinePanel, Panel, get_form_for_model
+from wagtail.admin.panels import Panel, get_form_for_model
 from wagtail.models import Locale
+
+from locations.panels import SharedRowsInlinePanel
 
 EDITED_IN_FINNISH = _("Edited on the Finnish page: the same in every language.")
 # The national team's mark (locations/teams.py): the same permission that shows the page's
@@ -69,8 +77,9 @@ class ServicePointForm(WagtailAdminModelForm):
             point.ptv_synced_at = None
 
 
-class ServicePointsPanel(InlinePanel):
-    """The Ohjaamo page's service points, built from ServicePointForm with the user."""
+class ServicePointsPanel(SharedRowsInlinePanel):
+    """The Ohjaamo page's service points, built from ServicePointForm with the user (shared rows
+    in a translation: locations/panels.py)."""
 
     def get_form_options(self):
         options = super().get_form_options()
@@ -106,12 +115,69 @@ def _disable(form, read_only):
             _disable(child, read_only)
 
 
+ROWS_CHANGED_IN_TRANSLATION = _(
+    "%(rows)s: rows can only be added, removed or reordered on the Finnish page. Your change to "
+    "them was not saved; the texts you translated are kept in the form."
+)
+
+
+# The shared rows' panel headings (locations/models/pages.py), to name them in the message.
+ROW_LABELS = {
+    "points": _("Service points"),
+    "weekly_hours": _("Opening hours"),
+    "exceptions": _("Exceptions"),
+    "presences": _("Who is in when"),
+    "channels": _("Social media for young people"),
+}
+
+
+def _share_rows(form):
+    for formset in getattr(form, "formsets", {}).values():
+        formset.rows_shared = True
+        for child in formset.forms:
+            _share_rows(child)
+
+
+def _order(child):
+    try:
+        return int(child[ORDERING_FIELD_NAME].data)
+    except (TypeError, ValueError):
+        return 0
+
+
+def shared_row_changes(form):
+    """The labels of the formsets (at any depth) in which the posted data adds, deletes or
+    reorders rows."""
+    changed = []
+    for name, formset in getattr(form, "formsets", {}).items():
+        if not formset.is_bound:
+            continue
+        label = str(ROW_LABELS.get(name, formset.model._meta.verbose_name_plural))
+        added = formset.total_form_count() > formset.initial_form_count()
+        # From the posted data (a child whose parent is invalid is not cleaned).
+        deleted = formset.can_delete and any(
+            bool(child[DELETION_FIELD_NAME].data) for child in formset.initial_forms
+        )
+        moved = False
+        if formset.can_order:
+            orders = [_order(child) for child in formset.initial_forms]
+            moved = orders != sorted(orders)
+        if (added or deleted or moved) and label not in changed:
+            changed.append(label)
+        for child in formset.initial_forms:
+            for nested in shared_row_changes(child):
+                if nested not in changed:
+                    changed.append(nested)
+    return changed
+
+
 class OhjaamoPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale_id = self.instance.locale_id
         self.is_translation = locale_id is not None and locale_id != Locale.get_default().pk
         if self.is_translation:
+            _share_rows(self)
             _disable(self, _read_only_fields())
 
     def clean(self):
@@ -151,6 +217,18 @@ class OhjaamoPageForm(WagtailAdminPageForm):
                 form.add_error(
                     "ptv_id", PTV_ID_TAKEN % {"point": taken.name, "page": taken.page.title}
                 )
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if self.is_translation and self.is_bound:
+            if not hasattr(self, "_shared_rows_changed"):
+                self._shared_rows_changed = shared_row_changes(self)
+                if self._shared_rows_changed:
+                    rows = ", ".join(self._shared_rows_changed)
+                    self.add_error(None, ROWS_CHANGED_IN_TRANSLATION % {"rows": rows})
+            if self._shared_rows_changed:
+                return False
+        return valid
 
 
 class UntranslatedTextsPanel(Panel):

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
@@ -26,7 +26,7 @@ from kohtaamo import page_cache
 from kohtaamo.models import BasePage
 from locations.admin_forms import OhjaamoPageForm, ServicePointsPanel, UntranslatedTextsPanel
 from locations.blocks import LocalStreamBlock
-from locations.panels import UpcomingHolidaysPanel
+from locations.panels import SharedRowsInlinePanel, UpcomingHolidaysPanel
 from news.routes import NewsFeedsMixin
 
 # Finland's bounding box (mainland and Åland), WGS84. A point outside it is refused.
@@ -219,13 +219,13 @@ class OhjaamoPage(NewsFeedsMixin, BasePage):
             ],
             heading=_("Contact"),
         ),
-        InlinePanel(
+        SharedRowsInlinePanel(
             "channels",
             heading=_("Social media for young people"),
             label=_("Channel"),
             help_text=_("The accounts where you talk with young people, most used first."),
         ),
-        InlinePanel(
+        SharedRowsInlinePanel(
             "presences",
             heading=_("Who is in when"),
             label=_("Presence"),
@@ -492,8 +492,8 @@ class ServicePoint(TranslatableMixin, ClusterableModel, Orderable):
             [FieldPanel("valid_from"), FieldPanel("valid_to")], heading=_("Pop-up dates")
         ),
         # Hours first: what editors change most, with the holidays the point is closed on.
-        InlinePanel("weekly_hours", heading=_("Opening hours"), label=_("Opening hours")),
-        InlinePanel("exceptions", heading=_("Exceptions"), label=_("Exception")),
+        SharedRowsInlinePanel("weekly_hours", heading=_("Opening hours"), label=_("Opening hours")),
+        SharedRowsInlinePanel("exceptions", heading=_("Exceptions"), label=_("Exception")),
         UpcomingHolidaysPanel(),
         FieldPanel("street_address"),
         FieldRowPanel(
