@@ -10,7 +10,9 @@ A file's dependencies are string keys:
   listing is drawn from (``news:national:<locale>``, ``news:ohjaamo:<page>``,
   ``news:on-ohjaamo:<locale>``, ``publications:<locale>``, ``ohjaamo:<locale>``,
   ``children:<page>``), the site chrome (``chrome``), the brand (``brand``), every page
-  (``pages``: sitemap), the brand asset bank (``brand-assets``), the redirects (``redirects``).
+  (``pages``: sitemap), the brand asset bank (``brand-assets``), the redirects (``redirects``),
+  and the calendar day (``day``) for files that show what holds from today: the week's hours,
+  coming exceptions and holidays, pop-up dates, brand assets by their publish date.
 
 `keys_for_page()` gives the keys a change of one page touches; the incremental build rebuilds every
 file whose recorded keys meet them.
@@ -33,6 +35,7 @@ PAGES = "pages"
 BRAND_ASSETS = "brand-assets"
 REDIRECTS = "redirects"
 NEWS_TERMS = "news-terms"
+DAY = "day"
 
 _state = threading.local()
 
@@ -81,13 +84,13 @@ def declared_for_page(page):
     elif kind == "NewsIndexPage":
         keys.add(f"news:national:{locale}")
     elif isinstance(page, OhjaamoPage):
-        keys |= {f"news:ohjaamo:{page.pk}", f"news:on-ohjaamo:{locale}"}
+        keys |= {f"news:ohjaamo:{page.pk}", f"news:on-ohjaamo:{locale}", DAY}
     elif kind == "FinderPage":
-        keys.add(f"ohjaamo:{locale}")
+        keys |= {f"ohjaamo:{locale}", DAY}
     elif kind == "PublicationIndexPage":
         keys.add(f"publications:{locale}")
     elif kind == "BrandPage":
-        keys.add(BRAND_ASSETS)
+        keys |= {BRAND_ASSETS, DAY}
     return keys
 
 

@@ -120,7 +120,7 @@ def api_targets(site):
         def add(url, keys, page_id=None):
             targets.append(Target(url, api_path(url), set(keys), page_id, "api"))
 
-        add(f"/api/locations/?lang={lang}", {f"ohjaamo:{locale}"})
+        add(f"/api/locations/?lang={lang}", {f"ohjaamo:{locale}", deps.DAY})
         add(f"/api/news/?lang={lang}", {f"news:national:{locale}"})
         add(f"/api/news/categories/?lang={lang}", {deps.NEWS_TERMS})
         add(f"/api/news/tags/?lang={lang}", {deps.NEWS_TERMS})
@@ -176,7 +176,9 @@ def special_targets():
         if lang in locales:
             url = f"/finder-data/points.{lang}.json"
             targets.append(
-                Target(url, url.lstrip("/"), {f"ohjaamo:{locales[lang]}"}, None, "special")
+                Target(
+                    url, url.lstrip("/"), {f"ohjaamo:{locales[lang]}", deps.DAY}, None, "special"
+                )
             )
     for lang in LANGUAGES:
         prefix = "" if lang == "fi" else f"{lang}/"
@@ -184,7 +186,13 @@ def special_targets():
             search = reverse("search")
             embed = reverse("embed_finder")
         targets.append(
-            Target(embed, f"{embed.lstrip('/')}index.html", {deps.PAGES, deps.BRAND}, None, "page")
+            Target(
+                embed,
+                f"{embed.lstrip('/')}index.html",
+                {deps.PAGES, deps.BRAND, deps.DAY},
+                None,
+                "page",
+            )
         )
         # The search page's empty form: the search itself needs the application (see nginx).
         targets.append(

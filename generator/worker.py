@@ -17,6 +17,7 @@ from wagtail.models import Page
 from generator import deps
 from generator.build import MANIFEST, Builder, current_build
 from generator.models import RebuildRequest
+from locations.hours import HELSINKI
 
 
 def scheduled_keys(since, now):
@@ -29,6 +30,13 @@ def scheduled_keys(since, now):
     for page in pages:
         keys |= deps.keys_for_page(page, descendants=True)
     return keys
+
+
+def day_changed(since, now):
+    """Whether a new calendar day began in Helsinki in (since, now]: files that show what holds
+    from today (deps.DAY) are rebuilt once a day, so the export's week of hours, coming closures and
+    holidays never go stale even when nobody publishes."""
+    return since.astimezone(HELSINKI).date() != now.astimezone(HELSINKI).date()
 
 
 def last_built_at(output):
@@ -51,6 +59,8 @@ def drain(output=None, keep=3, progress=None, since=None, wait=True):
         since = last_built_at(builder.output)
     if since is not None:
         keys |= scheduled_keys(since, now)
+        if day_changed(since, now):
+            keys.add(deps.DAY)
     if current_build(builder.output) is None:
         summary = builder.build()
     elif not keys:

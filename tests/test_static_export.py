@@ -367,6 +367,37 @@ def test_pages_going_live_or_expiring_on_schedule_are_picked_up():
     assert worker.scheduled_keys(now - timedelta(minutes=10), now - timedelta(minutes=5)) == set()
 
 
+def test_a_new_day_in_helsinki_is_noticed_at_local_midnight():
+    from datetime import UTC, datetime
+
+    from generator import worker
+
+    # 21:59 and 22:01 UTC on 29.11. are 23:59 and 00:01 in Helsinki (UTC+2 in winter).
+    before = datetime(2026, 11, 29, 21, 59, tzinfo=UTC)
+    assert worker.day_changed(before, before.replace(minute=0, hour=22, second=30))
+    assert not worker.day_changed(before.replace(hour=0), before)
+
+
+def test_a_new_day_rebuilds_the_files_that_show_the_days_hours_and_nothing_else(export):
+    from generator import worker
+    from generator.models import RebuildRequest
+    from locations.models import OhjaamoPage
+
+    RebuildRequest.objects.all().delete()
+    ohjaamo = OhjaamoPage.objects.live().filter(locale__language_code="sv").first()
+
+    summary = worker.drain(export, since=timezone.now() - timedelta(days=1))
+
+    rebuilt = set(summary.rebuilt)
+    assert file_of(ohjaamo) in rebuilt
+    assert {"finder-data/points.fi.json", "finder-data/points.en.json"} <= rebuilt
+    assert any(path.startswith("api/locations") for path in rebuilt)
+    # News, publications and the home page do not change with the date.
+    assert file_of(local_news_item()) not in rebuilt
+    assert "index.html" not in rebuilt
+    assert not any(path.startswith(("api/news", "api/publications")) for path in rebuilt)
+
+
 def test_brand_and_menu_changes_queue_the_chrome():
     from wagtail.models import Site
 
