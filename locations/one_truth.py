@@ -18,6 +18,9 @@ each translated point remembers the source value (`ServicePoint.source_values`);
 changes the address, the translation falls back to the new Finnish address until translated again.
 """
 
+import contextlib
+import contextvars
+
 from django.db import transaction
 from wagtail.models import Locale
 
@@ -203,6 +206,30 @@ def apply_source(page, source):
     return _fingerprint(page) != before
 
 
+# Functions `adjust(translation, source) -> changed?` that a caller (the PTV import: its Swedish and
+# English names) wants applied to each translation in memory, after its source data, within
+# `adjusting(...)`: the translation is then saved and published once, with both.
+_adjusters = contextvars.ContextVar("one_truth_adjusters", default=())
+
+
+@contextlib.contextmanager
+def adjusting(adjust):
+    """Within this block, source publishes also apply `adjust` to each translation they carry
+    data to (see `_adjusters`)."""
+    token = _adjusters.set((*_adjusters.get(), adjust))
+    try:
+        yield
+    finally:
+        _adjusters.reset(token)
+
+
+def _adjust(translation, source):
+    changed = False
+    for adjust in _adjusters.get():
+        changed = adjust(translation, source) or changed
+    return changed
+
+
 def push_to_translations(source, user=None):
     """Carry the live source page's language-independent data to each of its translations:
     a published translation gets a new revision published at once (its draft, if it has one,
@@ -219,13 +246,13 @@ def push_to_translations(source, user=None):
         touched = False
         if translation.live:
             live = OhjaamoPage.objects.get(pk=translation.pk)
-            if apply_source(live, source):
+            if apply_source(live, source) | _adjust(live, source):
                 revision = live.save_revision(user=user, log_action=False, clean=False)
                 revision.publish(user=user, skip_permission_checks=True)
                 touched = True
         else:
             draft = translation.get_latest_revision_as_object()
-        if draft is not None and apply_source(draft, source):
+        if draft is not None and apply_source(draft, source) | _adjust(draft, source):
             draft.save_revision(user=user, log_action=False, clean=False)
             touched = True
         if touched:

@@ -1,7 +1,7 @@
 """Import of service locations from the Finnish Service Catalogue (Suomi.fi Palvelutietovaranto,
 PTV, open API v11) onto the service points of Ohjaamo pages.
 
-    python manage.py import_ptv SOURCE [--ohjaamo SLUG] [--dry-run]
+    python manage.py import_ptv SOURCE [--ohjaamo SLUG] [--link POINT_ID=CHANNEL_ID] [--dry-run]
 
 SOURCE is a file or an http(s) URL holding one service channel, a list of them, or a paged
 response with `itemList` (a URL's further pages are fetched too). The import runs in three steps:
@@ -18,9 +18,11 @@ response with `itemList` (a URL's further pages are fetched too). The import run
 3. **Write** (not with --dry-run), in one transaction: each changed page gets a new revision that
    is published. A page with an unpublished draft keeps it: the draft gets the same changes.
 
-Only pages in the default language (Finnish) are changed. Their Swedish and English translations
-take the new points, addresses and hours when their translators next sync them in
-wagtail-localize, as with any other edit of the source page.
+The import changes the pages in the default language (Finnish). Publishing one carries its
+language-independent data (points, hours, coordinates…) to its Swedish and English pages in the
+same transaction (locations/one_truth.py); then each translated point takes PTV's name, street
+address and post office in its language where PTV has them (`fill_translations`), and keeps the
+Finnish as the visible fallback where it has none. A translator's own edit of one of them is kept.
 
 PTV coordinates are ETRS-TM35FIN (EPSG:3067): `latitude` holds the northing and `longitude` the
 easting. They are converted to WGS84 with pyproj. A channel without coordinates is placed at its
@@ -43,6 +45,7 @@ from django.utils import timezone
 from pyproj import Transformer
 from wagtail.models import Locale
 
+from locations import one_truth
 from locations.models import (
     Municipality,
     OhjaamoPage,
@@ -398,18 +401,37 @@ class Channel:
     def label(self):
         return f"item {self.index} ({self.id}, {shown(pick(self.names, 'fi'))})"
 
+    def local_names(self, language, fallback=True):
+        """The name, street address and post office in `language`: with `fallback`, PTV's value
+        in another language where it has none in this one; without, None for such a field."""
+
+        def choose(values):
+            if fallback:
+                return pick(values, language)
+            return values.get(language) or None
+
+        name, street, office = choose(self.names), choose(self.streets), choose(self.post_offices)
+        if street:
+            address = f"{street} {self.street_number}".strip()
+        else:
+            address = self.street_number if fallback else None
+        return {
+            "name": name[:150] if name is not None else None,
+            "street_address": address[:200] if address is not None else None,
+            "post_office": (display_place_name(office or "")[:100] if office is not None else None),
+        }
+
     def values(self, language, municipality):
         """The ServicePoint fields PTV provides, in the page's language."""
-        street = pick(self.streets, language)
-        address = f"{street} {self.street_number}".strip() if street else self.street_number
+        names = self.local_names(language)
         latitude, longitude = self.latitude, self.longitude
         if latitude is None:
             latitude, longitude = municipality.latitude, municipality.longitude
         return {
-            "name": pick(self.names, language)[:150],
-            "street_address": address[:200],
+            "name": names["name"],
+            "street_address": names["street_address"],
             "postal_code": self.postal_code,
-            "post_office": display_place_name(pick(self.post_offices, language))[:100],
+            "post_office": names["post_office"],
             "municipality": self.municipality_code,
             "latitude": latitude,
             "longitude": longitude,
@@ -735,6 +757,7 @@ class Report:
     skipped: list = field(default_factory=list)  # Skip
     notes: list = field(default_factory=list)  # (channel label, note)
     pages: list = field(default_factory=list)  # titles of the pages published
+    translated: list = field(default_factory=list)  # (channel label, "sv: name, …")
     dry_run: bool = False
 
 
@@ -1009,6 +1032,7 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None, 
             continue
         work.setdefault(page.pk, (page, []))[1].append(channel)
 
+    labels = {}  # channel id -> its label in the report
     with transaction.atomic():
         for page, page_channels in work.values():
             live, draft, publish = _editable(page)
@@ -1033,6 +1057,7 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None, 
                     )
                 changed, kept = _apply(point, channel, language, municipality, now)
                 label = f"{shown(pick(channel.names, language))} ({channel.id})"
+                labels[channel.id] = label
                 for name in kept:
                     report.notes.append((label, f"{name} kept from the local team's edit"))
                 for note in channel.notes:
@@ -1054,17 +1079,25 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None, 
                     log(f"  ~ {label}: {', '.join(changed)}")
                 else:
                     report.unchanged.append(label)
-            if not changed_any or dry_run:
+            if dry_run:
                 continue
-            live.points = all_points
-            revision = live.save_revision(log_action=True, changed=True)
-            if publish:
-                revision.publish()
-                report.pages.append(live.title)
-            else:
-                report.notes.append((live.title, "page not live: saved as a draft"))
-            if draft is not None:
-                _carry_into_draft(draft, live, page_channels, language, municipalities, now)
+            # PTV's Swedish and English names go to the translations with the Finnish page's
+            # publish (which carries its data to them), or on their own if it has no change.
+            translator = _Translator(page_channels, language)
+            if changed_any:
+                live.points = all_points
+                revision = live.save_revision(log_action=True, changed=True)
+                if publish:
+                    with one_truth.adjusting(translator):
+                        revision.publish()
+                    report.pages.append(live.title)
+                else:
+                    report.notes.append((live.title, "page not live: saved as a draft"))
+                if draft is not None:
+                    _carry_into_draft(draft, live, page_channels, language, municipalities, now)
+            elif publish:
+                fill_translations(live.pk, translator)
+            _report_translations(report, labels, translator.results)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -1091,3 +1124,141 @@ def _carry_into_draft(draft, live, channels, language, municipalities, now):
         _apply(point, channel, language, municipalities[channel.municipality_code], now)
     draft.points = all_points
     draft.save_revision(log_action=True, changed=True)
+
+
+# --- translations ---------------------------------------------------------------------------------
+# PTV names a channel, its street and its post office in Finnish, Swedish and English. After the
+# Finnish page is published (which carries the language-independent data to its translations,
+# locations/one_truth.py), each translation's point takes PTV's name and address in its own
+# language where PTV has them; where it has none, the Finnish stays as the visible fallback.
+# A translated street address or post office stands for the Finnish value it translates
+# (`ServicePoint.source_values`): the next Finnish publish keeps it while that value is unchanged.
+# Each translated point keeps its own `ptv_snapshot` of what the import gave it, so that a
+# translator's own edit is kept (and reported) like a local team's edit of a Finnish point, and a
+# later import updates what the import itself set.
+
+TRANSLATED_FIELDS = ("name", "street_address", "post_office")
+
+
+def _apply_translation(point, source_point, channel, language, source_language):
+    """Give translation `point` (in memory) PTV's names in `language`. Returns (changed fields,
+    fields kept from the translator's edit, dirty: anything to save)."""
+    offered = channel.local_names(language, fallback=False)
+    ptv_source = channel.local_names(source_language)
+    snapshot = dict(point.ptv_snapshot or {})
+    before = (dict(snapshot), dict(point.source_values or {}))
+    changed, kept = [], []
+    for name in TRANSLATED_FIELDS:
+        current, fallback = getattr(point, name), getattr(source_point, name)
+        value = offered[name]
+        if name != "name" and fallback != ptv_source[name]:
+            # The Finnish address is the local team's own, not PTV's: PTV's Swedish one would
+            # translate another address. The Finnish stays.
+            value = None
+        if value is None and name not in snapshot:
+            continue  # never set by an import: the translator's text (or the Finnish) stays
+        target = fallback if value is None else value
+        own_edit = name in snapshot and current not in (snapshot[name], fallback)
+        if own_edit:
+            if value is not None and current != value:
+                kept.append(name)
+        elif current != target:
+            setattr(point, name, target)
+            changed.append(name)
+        if value is None:
+            snapshot.pop(name, None)
+        else:
+            snapshot[name] = value
+    remembered = dict(point.source_values or {})
+    for name in ("street_address", "post_office"):
+        remembered[name] = getattr(source_point, name)
+    point.ptv_snapshot = snapshot
+    point.source_values = remembered
+    dirty = bool(changed) or (snapshot, remembered) != before
+    return changed, kept, dirty
+
+
+def _translate_points(page, source_points, channels, language, source_language):
+    """Apply PTV's names to the points of translation `page` (in memory); returns
+    ([(channel id, changed, kept)], dirty)."""
+    points = list(page.points.all())
+    results, dirty = [], False
+    for point in points:
+        source_point = source_points.get(point.translation_key)
+        if source_point is None:
+            continue
+        channel = channels[source_point.ptv_id]
+        changed, kept, point_dirty = _apply_translation(
+            point, source_point, channel, language, source_language
+        )
+        dirty = dirty or point_dirty
+        if changed or kept:
+            results.append((channel.id, changed, kept))
+    if dirty:
+        page.points = points
+    return results, dirty
+
+
+class _Translator:
+    """Gives a translation (in memory) PTV's names of `channels` in its language: passed to
+    `one_truth.adjusting` while the source page is published (each translation is then published
+    once, with the source's data and these names together), or used by `fill_translations`.
+    `results` collects {(channel id, language): (changed, kept)}."""
+
+    def __init__(self, channels, source_language):
+        self.channels = {channel.id: channel for channel in channels}
+        self.source_language = source_language
+        self.results = {}
+
+    def __call__(self, translation, source):
+        source_points = {
+            point.translation_key: point
+            for point in source.points.all()
+            if point.ptv_id in self.channels
+        }
+        if not source_points:
+            return False
+        language = translation.locale.language_code
+        results, dirty = _translate_points(
+            translation, source_points, self.channels, language, self.source_language
+        )
+        for channel_id, changed, kept in results:
+            # A live translation and its draft get the same: reported once.
+            self.results.setdefault((channel_id, language), (changed, kept))
+        return dirty
+
+
+def fill_translations(source_pk, translator):
+    """The translations of live source page `source_pk` (whose own data has not changed) take
+    PTV's names (`translator`): a live translation gets a revision that is published (its
+    unpublished draft, if any, the same changes, and stays the latest revision); one that is
+    not live, a new draft. Runs in the caller's transaction."""
+    source = OhjaamoPage.objects.get(pk=source_pk)
+    translations = OhjaamoPage.objects.filter(translation_key=source.translation_key).exclude(
+        pk=source.pk
+    )
+    for translation in translations.select_related("locale"):
+        draft = None
+        if translation.live:
+            if translation.has_unpublished_changes:
+                draft = translation.get_latest_revision_as_object()
+            live = OhjaamoPage.objects.get(pk=translation.pk)
+            if translator(live, source):
+                revision = live.save_revision(log_action=True, clean=False)
+                revision.publish(skip_permission_checks=True)
+        else:
+            draft = translation.get_latest_revision_as_object()
+        if draft is not None and translator(draft, source):
+            draft.save_revision(log_action=True, clean=False)
+
+
+def _report_translations(report, labels, results):
+    for (channel_id, language), (changed, kept) in results.items():
+        label = labels[channel_id]
+        if changed:
+            report.translated.append((label, f"{language}: {', '.join(changed)} from PTV"))
+            if label in report.unchanged:
+                report.unchanged.remove(label)
+                report.updated.append(label)
+        for name in kept:
+            report.notes.append((label, f"{language} {name} kept from the translator's edit"))

@@ -1,6 +1,7 @@
-"""`manage.py import_ptv SOURCE [--ohjaamo SLUG] [--dry-run]`: import service locations from the
-Finnish Service Catalogue (PTV open API v11) onto Ohjaamo pages' service points. See
-locations/ptv.py for what is matched, kept and published."""
+"""`manage.py import_ptv SOURCE [--ohjaamo SLUG] [--link POINT_ID=CHANNEL_ID] [--dry-run]`:
+import service locations from the Finnish Service Catalogue (PTV open API v11) onto Ohjaamo
+pages' service points, and PTV's Swedish and English names and addresses onto their
+translations. See locations/ptv.py for what is matched, kept and published."""
 
 import uuid
 
@@ -63,15 +64,18 @@ class Command(BaseCommand):
             write(f"  linked {label}: {how}")
         for skip in report.skipped:
             write(f"  skipped item {skip.index} {skip.name} ({skip.id}): {skip.reason}")
+        for label, how in report.translated:
+            write(f"  translated {label}: {how}")
         for label, note in report.notes:
             write(f"  note: {label}: {note}")
         if dry_run:
             write(self.style.WARNING("Dry run: nothing was written."))
-        elif report.pages:
+        elif report.pages or report.translated:
+            published = "Published: " + ", ".join(report.pages) + ". " if report.pages else ""
             write(
                 self.style.SUCCESS(
-                    "Published: " + ", ".join(report.pages) + ". Swedish and English "
-                    "translations take the changes when they are synced in wagtail-localize."
+                    published + "The Swedish and English pages were published with them, with "
+                    "PTV's Swedish and English names and addresses where PTV has them."
                 )
             )
         else:
