@@ -7,12 +7,13 @@ class), time and peak memory, beside a baseline in the same run.
     .venv/bin/python benchmarks/ptv_import.py --no-baseline
 
 It builds everything in a temporary directory: a SQLite database (migrated, gazetteer loaded, a
-finder with 8 Ohjaamo pages each mapped to one PTV organisation) and a synthetic registry file: a
-list of service channels of 2,000 organisations across Finland (service locations with addresses,
-ETRS-TM35FIN coordinates, phone numbers, e-mail, weekly hours and exceptions in fi/sv/en; a tenth
-are other channel types), 40 of them of the mapped organisations. Each import runs in a child
-process on its own copy of the database, so its peak memory (the process's VmHWM)
-is its own:
+finder with 8 Ohjaamo pages each mapped to one PTV organisation, each with a Swedish and an
+English translation, which the import publishes with PTV's names and addresses in their
+languages) and a synthetic registry file: a list of service channels of 2,000 organisations
+across Finland (service locations with addresses, ETRS-TM35FIN coordinates, phone numbers,
+e-mail, weekly hours and exceptions in fi/sv/en; a tenth are other channel types), 40 of them of
+the mapped organisations. Each import runs in a child process on its own copy of the database, so
+its peak memory (the process's VmHWM) is its own:
 
 - streamed: the import as it is (locations/ptv.py reads the file one channel at a time);
 - baseline: the same import with the file parsed whole first (json.loads, as before the stream).
@@ -40,6 +41,7 @@ SEED = 20261129
 ORGANISATIONS = 2000
 MAPPED = 8
 MAPPED_CHANNELS = 40
+TRANSLATION_LANGUAGES = ("sv", "en")
 
 
 def setup_django(database):
@@ -67,10 +69,15 @@ def build_database(database):
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_gazetteer", verbosity=0)
     fi = Locale.objects.get(language_code="fi")
+    translations = [
+        Locale.objects.get_or_create(language_code=code)[0] for code in TRANSLATION_LANGUAGES
+    ]
     root = Page.get_first_root_node()
     finder = root.add_child(instance=FinderPage(title="Ohjaamot", slug="ohjaamot", locale=fi))
+    for locale in translations:
+        finder.copy_for_translation(locale).save_revision().publish()
     for n, org in enumerate(organisations()[:MAPPED]):
-        finder.add_child(
+        page = finder.add_child(
             instance=OhjaamoPage(
                 title=f"Ohjaamo {n}",
                 slug=f"ohjaamo-{n}",
@@ -79,6 +86,10 @@ def build_database(database):
                 ptv_organization_ids=org,
             )
         )
+        page.save_revision().publish()
+        # Swedish and English pages: the import publishes them too, with PTV's names.
+        for locale in translations:
+            page.copy_for_translation(locale).save_revision().publish()
 
 
 def localized(value_fi, value_sv=None, value_en=None, kind=None):
@@ -252,6 +263,7 @@ def child(mode, database, registry):
                 "start_mb": start_mb,
                 "created": len(report.created),
                 "skipped": len(report.skipped),
+                "translated": len(report.translated),
             }
         )
     )
@@ -301,7 +313,8 @@ def main():
             print(
                 f"{mode:>9}: {r['seconds']:6.1f} s, peak {r['peak_mb']:6.0f} MB "
                 f"(before reading {r['start_mb']:.0f} MB) "
-                f"({r['created']} created, {r['skipped']} skipped)"
+                f"({r['created']} created, {r['translated']} translated, "
+                f"{r['skipped']} skipped)"
             )
         streamed = results["streamed"]
         ok = streamed["seconds"] <= TARGET_SECONDS and streamed["peak_mb"] <= TARGET_MB
