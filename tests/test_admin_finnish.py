@@ -5,7 +5,10 @@ fills them in its own catalogues (kohtaamo/upstream_locale/locale/, ahead of the
 on LOCALE_PATHS, and the JavaScript catalogues served at the upstream addresses). These tests render
 the editor's and the publisher's pages (dashboard, the edit forms of an Ohjaamo page and a news
 page, validation errors, submitting for approval, the approve and reject dialogs, approving, the
-translation editor) in fi and sv and fail when English shows; a second group notices when upstream
+translation editor) and the team's other screens (moving, deleting, copying and unpublishing a
+page, the page listing and its bulk actions, history and revision comparison, workflow history,
+image and document choosers and uploads, wagtail-localize's "Translate this page" and "Sync
+translated pages") in fi and sv and fail when English shows; a second group notices when upstream
 starts shipping a translation for a string we override, so that the override can be dropped.
 """
 
@@ -46,6 +49,8 @@ FIXED_ENGLISH = [
     "publishers' approval",
     " – editors",
     " – publishers",
+    "National editors",
+    "National administrators",
 ]
 
 # The same strings where they come from the JavaScript catalogues.
@@ -222,6 +227,96 @@ def test_no_english_on_the_editors_daily_pages(seeded, lang):
 
     if os.environ.get("DUMP_ENGLISH"):
         Path(os.environ["DUMP_ENGLISH"] + lang).write_text(
+            json.dumps(problems, ensure_ascii=False, indent=1)
+        )
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def first_shown(url, *clients):
+    """The page at `url` as the first of `clients` allowed to open it (a local editor first, the
+    team's publisher for what only publishers may do, the national team for what only it may)."""
+    for client in clients:
+        response = client.get(url)
+        if response.status_code == 200:
+            return html_of(response)
+    return f"HTTP {response.status_code}"
+
+
+def other_screens(lang):
+    """(name, html) of the other admin screens a local team uses: page actions' confirmations
+    (move, delete, copy, unpublish), the page listing with its bulk actions, history and
+    revision comparison, workflow history, image and document choosers and uploads, and
+    wagtail-localize's "Translate this page" and "Sync translated pages" dialogs."""
+    editor_client, submitted, _html = submit_news(lang)
+    publisher = login("a_publisher", lang)
+    ohjaamo = f.team_page(f.TEAM_A)
+    news_item = f.first_news(ohjaamo)
+    # A second revision to compare with.
+    data = f.page_form_data(news_item, user=f.user("a_editor"), title=news_item.title + " (2)")
+    editor_client.post(reverse("wagtailadmin_pages:edit", args=[news_item.pk]), data)
+    revisions = list(news_item.revisions.order_by("-created_at", "-pk")[:2])
+    pages = [
+        (
+            "editor edit form in moderation",
+            html_of(editor_client.get(reverse("wagtailadmin_pages:edit", args=[submitted.pk]))),
+        )
+    ]
+    page_urls = {
+        "listing and bulk actions": reverse("wagtailadmin_explore", args=[ohjaamo.pk]),
+        "move": reverse("wagtailadmin_pages:move", args=[news_item.pk]),
+        "delete": reverse("wagtailadmin_pages:delete", args=[news_item.pk]),
+        "copy": reverse("wagtailadmin_pages:copy", args=[news_item.pk]),
+        "unpublish": reverse("wagtailadmin_pages:unpublish", args=[news_item.pk]),
+        "history": reverse("wagtailadmin_pages:history", args=[news_item.pk]),
+        "compare revisions": reverse(
+            "wagtailadmin_pages:revisions_compare",
+            args=[news_item.pk, revisions[1].pk, revisions[0].pk],
+        ),
+        "workflow history": reverse("wagtailadmin_pages:workflow_history", args=[submitted.pk]),
+        "workflow history detail": reverse(
+            "wagtailadmin_pages:workflow_history_detail",
+            args=[
+                submitted.pk,
+                WorkflowState.objects.filter(
+                    base_content_type__model="page", object_id=str(submitted.pk)
+                )
+                .first()
+                .pk,
+            ],
+        ),
+        "image chooser": reverse("wagtailimages_chooser:choose"),
+        "image upload": reverse("wagtailimages:add"),
+        "images upload": reverse("wagtailimages:add_multiple"),
+        "document chooser": reverse("wagtaildocs_chooser:choose"),
+        "document upload": reverse("wagtaildocs:add"),
+        "documents upload": reverse("wagtaildocs:add_multiple"),
+        "translate this page": reverse(
+            "wagtail_localize:submit_page_translation", args=[submitted.pk]
+        ),
+        "sync translated pages": reverse("wagtail_localize:update_translations", args=[ohjaamo.pk]),
+    }
+    for action in ("move", "delete", "unpublish", "publish"):
+        page_urls[f"bulk {action}"] = (
+            reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+            + f"?id={news_item.pk}&next={page_urls['listing and bulk actions']}"
+        )
+    national = login("national", lang)
+    for name, url in page_urls.items():
+        pages.append((name, first_shown(url, editor_client, publisher, national)))
+    return pages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_english_on_the_teams_other_admin_screens(seeded, lang):
+    problems = {}
+    for name, html in other_screens(lang):
+        english = [html] if html.startswith("HTTP ") else english_in(html, lang)
+        if english:
+            problems[name] = english
+    import os
+
+    if os.environ.get("DUMP_ENGLISH"):
+        Path(os.environ["DUMP_ENGLISH"] + "other-" + lang).write_text(
             json.dumps(problems, ensure_ascii=False, indent=1)
         )
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
