@@ -23,14 +23,18 @@ import gzip
 import hashlib
 import json
 import logging
+import mmap
 import os
+import pickle
 import re
 import secrets
+import selectors
 import shutil
 import signal
+import struct
 import sys
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +43,9 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
+from django.db import connections
 from django.test import Client, override_settings
+from django.test.client import ClientHandler
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
@@ -49,6 +55,8 @@ from generator import deps
 from generator.targets import LANGUAGES, Target, all_targets, api_path, default_site
 
 MANIFEST = ".manifest.json"
+# Below this many files a build renders in its own process (forking costs more than it saves).
+PARALLEL_MIN = 64
 BUILDS = "builds"
 CURRENT = "current"
 LOCK = ".build.lock"
@@ -202,9 +210,10 @@ def new_build_dir(output):
 
 
 class Builder:
-    def __init__(self, output=None, keep=3, progress=None, wait=False):
+    def __init__(self, output=None, keep=3, progress=None, wait=False, workers=None):
         self.output = Path(output or default_output()).resolve()
         self.keep = keep
+        self.workers = max(1, int(workers or getattr(settings, "GENERATOR_WORKERS", 1)))
         self.progress = progress or (lambda done, total, label: None)
         self.wait = wait
         self.site = None
@@ -243,7 +252,7 @@ class Builder:
                     self.site = default_site()
                     if self.site is None:
                         raise BuildError("No Wagtail site: run migrate and seed_demo first.")
-                    self.client = Client(HTTP_HOST=self._host())
+                    self.client = _SiteClient(self.site, HTTP_HOST=self._host())
                     if incremental_keys is None:
                         self._full()
                     else:
@@ -251,6 +260,8 @@ class Builder:
                     self._write_redirects()
                     self._write_api_errors()
                     self._write_manifest()
+                    if incremental_keys is None:
+                        self._count_files()
             except BuildInterrupted as interrupt:
                 self._abandon()
                 raise BuildError(
@@ -382,14 +393,162 @@ class Builder:
         self._render_all(list(todo.values()))
 
     def _render_all(self, targets):
+        mode = fork_mode()
+        if self.workers > 1 and len(targets) >= PARALLEL_MIN and mode is not None:
+            self._render_parallel(targets, mode)
+        else:
+            self._render_serial(targets)
+
+    def _render_serial(self, targets, progress=None):
+        progress = progress or self.progress
         queue = list(targets)
         done = 0
         while queue:
             target = queue.pop(0)
             queue.extend(self._render(target))
             done += 1
-            self.progress(done, done + len(queue), target.url)
+            progress(done, done + len(queue), target.url)
             after_render(target)
+
+    def _render_parallel(self, targets, mode):
+        """Render `targets` in `self.workers` forked processes (Django is set up; each opens its
+        own database connection, or keeps its copy of an in-memory SQLite database), each writing
+        its share of the files into the build; their manifest entries, assets and counts are
+        merged here. A failure in one stops the others and is raised here as it was there."""
+        workers = self.workers
+        shares = [targets[i::workers] for i in range(workers)]
+        counters = mmap.mmap(-1, 16 * workers)  # shared: (done, total) of each worker
+        if mode == "reconnect":
+            connections.close_all()
+        else:
+            connections["default"].ensure_connection()
+        children = {}
+        try:
+            for index, share in enumerate(shares):
+                read_end, write_end = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the worker
+                    os.close(read_end)
+                    self._worker(share, index, counters, write_end)  # never returns
+                os.close(write_end)
+                children[pid] = read_end
+            results = self._collect(children, counters, len(targets))
+        finally:
+            for pid in children:
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                with suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+            counters.close()
+        for result in results:
+            if not result["ok"]:
+                _reraise(result)
+        order = {t.url: i for i, t in enumerate(targets)}
+        entries = {}
+        for result in results:
+            entries.update(result["manifest"])
+            self.assets.update(result["assets"])
+            self.summary.pages += result["pages"]
+        # The order of a build in one process: the targets, then further pages of API listings.
+        extra = sorted(
+            (url for url in entries if url not in order),
+            key=lambda url: (order.get(_listing_base(url), len(order)), len(url), url),
+        )
+        for url in [t.url for t in targets if t.url in entries] + extra:
+            self.manifest[url] = entries[url]
+            self.summary.rebuilt.append(entries[url]["path"])
+
+    def _worker(self, share, index, counters, write_end):
+        status = 0
+        try:
+            self.manifest, self.assets, self.summary = {}, {}, Summary()
+
+            def progress(done, total, label):
+                counters[16 * index : 16 * index + 16] = struct.pack("qq", done, total)
+
+            progress(0, len(share), "")
+            try:
+                self._render_serial(share, progress)
+                result = {
+                    "ok": True,
+                    "manifest": self.manifest,
+                    "assets": self.assets,
+                    "pages": self.summary.pages,
+                }
+            except BuildInterrupted as interrupt:
+                result = {"ok": False, "kind": "interrupted", "message": str(interrupt)}
+            except OSError as error:
+                result = {
+                    "ok": False,
+                    "kind": "oserror",
+                    "errno": error.errno,
+                    "message": error.strerror or str(error),
+                    "filename": error.filename,
+                }
+            except BuildError as error:
+                result = {"ok": False, "kind": "build", "message": str(error)}
+            except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises
+                result = {
+                    "ok": False,
+                    "kind": "other",
+                    "message": f"{type(error).__name__}: {error}",
+                }
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - a worker never returns into the parent's code
+            status = 1
+        finally:
+            os._exit(status)
+
+    def _collect(self, children, counters, total):
+        """Read every worker's answer (while showing their progress); on the first failure stop
+        the others."""
+        selector = selectors.DefaultSelector()
+        buffers = {}
+        for pid, fd in children.items():
+            selector.register(fd, selectors.EVENT_READ, pid)
+            buffers[pid] = bytearray()
+        results, shown, open_fds = [], -1, len(children)
+        while open_fds:
+            for key, _events in selector.select(timeout=0.2):
+                chunk = os.read(key.fd, 1 << 16)
+                if chunk:
+                    buffers[key.data] += chunk
+                    continue
+                selector.unregister(key.fd)
+                os.close(key.fd)
+                open_fds -= 1
+                try:
+                    # Our own forked worker's answer through a pipe, never outside input.
+                    result = pickle.loads(bytes(buffers[key.data]))  # noqa: S301
+                except Exception:  # noqa: BLE001 - a worker that died without answering
+                    result = {"ok": False, "kind": "other", "message": "a worker process died"}
+                results.append(result)
+                if not result["ok"]:
+                    for pid in children:
+                        if pid != key.data:
+                            with suppress(ProcessLookupError):
+                                os.kill(pid, signal.SIGKILL)
+            done = sum(struct.unpack_from("q", counters, 16 * i)[0] for i in range(len(children)))
+            grand = sum(
+                struct.unpack_from("q", counters, 16 * i + 8)[0] for i in range(len(children))
+            )
+            if done != shown:
+                shown = done
+                self.progress(done, max(grand, total, done), "")
+        selector.close()
+        failed = [r for r in results if not r["ok"] and r["message"] != "a worker process died"]
+        return failed or results
+
+    def _count_files(self):
+        """A full build's files and bytes, counted on disk (workers may both have copied an
+        image two pages show)."""
+        files = size = 0
+        for dirpath, _dirnames, filenames in os.walk(self.root):
+            for name in filenames:
+                files += 1
+                size += os.path.getsize(os.path.join(dirpath, name))
+        self.summary.files, self.summary.bytes = files, size
 
     def _render(self, target):
         recorded = set()
@@ -456,8 +615,10 @@ class Builder:
             css = match.group(1).encode("utf-8")
             digest = hashlib.sha256(css).hexdigest()[:12]
             name = f"static/generated/tokens.{digest}.css"
-            if not (self.root / name).exists():
-                self._write(name, css)
+            if name not in self.assets:
+                if not (self.root / name).exists():
+                    self._write(name, css)
+                self.assets[name] = name
             return f'<link rel="stylesheet" href="/{name}">'
 
         # In the export the finder searches in the browser (site/static/js/finder-static.js).
@@ -506,8 +667,9 @@ class Builder:
         path.parent.mkdir(parents=True, exist_ok=True)
         gz = path.with_name(path.name + ".gz")
         for old in (path, gz):
-            if old.exists():
-                old.unlink()  # a hard link from the previous build: never write through it
+            # A hard link from the previous build: never write through it. (missing_ok: another
+            # worker may be writing the same image.)
+            old.unlink(missing_ok=True)
         write_bytes(path, data)
         self._count(len(data))
         if path.suffix in COMPRESSIBLE and len(data) >= 512:
@@ -560,6 +722,50 @@ class Builder:
             "assets": self.assets,
         }
         self._write(MANIFEST, json.dumps(data, separators=(",", ":")).encode())
+
+
+def fork_mode():
+    """How render workers can be forked here: "reconnect" (each opens its own database
+    connection), "inherit" (an in-memory SQLite database, as in tests: each keeps its copy), or
+    None (render in this process: no fork, or uncommitted changes a new connection would not
+    see)."""
+    if not hasattr(os, "fork") or not _in_main_thread():
+        return None
+    connection = connections["default"]
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return "inherit"
+    if connection.in_atomic_block:
+        return None
+    return "reconnect"
+
+
+def _reraise(result):
+    kind = result["kind"]
+    if kind == "interrupted":
+        raise BuildInterrupted(result["message"])
+    if kind == "oserror":
+        raise OSError(result["errno"], result["message"], result["filename"])
+    if kind == "build":
+        raise BuildError(result["message"])
+    raise BuildError(f"Build failed in a render worker: {result['message']}.")
+
+
+class _SiteHandler(ClientHandler):
+    """Every request of the build is for the one site being built: Wagtail need not look it up
+    by host name again for each file."""
+
+    site = None
+
+    def get_response(self, request):
+        request._wagtail_site = self.site
+        return super().get_response(request)
+
+
+class _SiteClient(Client):
+    def __init__(self, site, **defaults):
+        super().__init__(**defaults)
+        self.handler = _SiteHandler(enforce_csrf_checks=False)
+        self.handler.site = site
 
 
 class _QuietNotFound:

@@ -16,6 +16,11 @@ A file's dependencies are string keys:
 
 `keys_for_page()` gives the keys a change of one page touches; the incremental build rebuilds every
 file whose recorded keys meet them.
+
+`capturing()` also installs the build's memo (kohtaamo.build_memo): a value asked for by many
+files (the language alternates of the finder page, asked for by each of its municipality pages) is
+computed once per build, and the keys its first computation recorded are recorded again for every
+file that uses it. Outside a build nothing is memoised, so nothing leaks into the live site.
 """
 
 import threading
@@ -26,6 +31,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
+from kohtaamo import build_memo
 from locations.models import OhjaamoPage
 from news.models import NewsPage, PublicationPage
 
@@ -57,10 +63,31 @@ def capturing():
     """Connect the recorder for the length of a build (not in the web process)."""
     post_init.connect(_record, dispatch_uid="generator_capture")
     try:
-        yield
+        with build_memo.active(_Memo()):
+            yield
     finally:
         post_init.disconnect(dispatch_uid="generator_capture")
         _state.keys = None
+
+
+class _Memo(dict):
+    """The build's memo: `compute()` once per key, its recorded keys replayed on each use."""
+
+    def __call__(self, key, compute):
+        return remember(self, key, compute)
+
+
+def remember(memo, key, compute):
+    if key not in memo:
+        recorded = set()
+        with recording(recorded):
+            value = compute()
+        memo[key] = (value, frozenset(recorded))
+    value, recorded = memo[key]
+    keys = getattr(_state, "keys", None)
+    if keys is not None:
+        keys.update(recorded)
+    return value
 
 
 @contextmanager

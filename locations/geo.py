@@ -32,6 +32,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from kohtaamo import build_memo
 from kohtaamo.language import place_name_candidates
 from kohtaamo.visibility import visible
 from locations.models import (
@@ -355,6 +356,11 @@ def _prefetch(services=True):
     return [*lookups, "page__services"] if services else lookups
 
 
+def _details_by_pk(pks):
+    loaded = _with_details(ServicePoint.objects.filter(pk__in=pks))
+    return {p.pk: p for p in loaded.prefetch_related(*_prefetch(services=False))}
+
+
 def live_points(locale=None, services=None, today=None):
     """Every live point of the locale (optionally only pages offering all of `services`), with
     page, municipality and region joined and opening hours, exceptions and the page's services
@@ -620,8 +626,10 @@ def nearest(origin, *, limit=10, locale=None, services=None, today=None):
         return []
 
     # 5. The chosen points with what the finder shows: page, municipality, hours, exceptions.
-    loaded = _with_details(ServicePoint.objects.filter(pk__in=[r[2] for r in chosen]))
-    by_pk = {p.pk: p for p in loaded.prefetch_related(*_prefetch(services=False))}
+    #    (A static build renders a page per municipality: neighbours often share their nearest
+    #    points, read once per build: kohtaamo.build_memo.)
+    pks = tuple(sorted(r[2] for r in chosen))
+    by_pk = build_memo.remember(("nearest-points", pks), lambda: _details_by_pk(pks))
     return [
         NearestResult(point=by_pk[pk], page=by_pk[pk].page, distance_km=distance, serves=flag)
         for distance, flag, pk in chosen

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 from django.views.decorators.http import require_safe
 
-from kohtaamo import page_cache
+from kohtaamo import build_memo, page_cache
 from locations import geo
 from locations.hours import HELSINKI, Schedule, _holidays
 from locations.models import Municipality, OhjaamoPage, PostalCode
@@ -84,7 +84,15 @@ def _all_municipalities(request=None):
 def slugs(language, request=None):
     """{slug: Municipality} of every municipality, in the language (unique: a clash keeps the
     code as a suffix, in code order). Held in the cache for SLUGS_SECONDS: every municipality
-    page asks for it, and the gazetteer changes only when `load_gazetteer` runs."""
+    page asks for it, and the gazetteer changes only when `load_gazetteer` runs; a static build
+    holds it for its length instead of unpickling it from the cache for each page:
+    kohtaamo.build_memo."""
+    return build_memo.remember(
+        ("municipality-slugs", language), lambda: _cached_slugs(language, request)
+    )
+
+
+def _cached_slugs(language, request):
     key = f"kohtaamo:municipality-slugs:v1:{language}"
     found = cache.get(key)
     if found is not None:

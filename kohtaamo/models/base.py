@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from kohtaamo import build_memo
 from kohtaamo.visibility import visible
 
 
@@ -20,8 +21,17 @@ def language_alternates(page, request):
 
     Returns a list of dicts (code, name, url, is_translation, is_home, is_current) in LANGUAGES
     order; `is_home` marks a language the page is not translated into (the link leads to that
-    language's home page, and the switcher says so).
+    language's home page, and the switcher says so). Read once per static build for each page
+    (every municipality page asks for its finder page's: kohtaamo.build_memo).
     """
+    host = request.get_host() if request is not None else None
+    alternates = build_memo.remember(
+        ("language_alternates", page.pk, host), lambda: _language_alternates(page, request)
+    )
+    return [dict(alternate) for alternate in alternates]
+
+
+def _language_alternates(page, request):
     site = (
         Site.find_for_request(request)
         or Site.objects.select_related("root_page").filter(is_default_site=True).first()
@@ -128,12 +138,18 @@ class BasePage(Page):
         return self.social_image
 
     def get_breadcrumbs(self):
-        """Ancestors from the language's home page down to the parent (one query)."""
+        """Ancestors from the language's home page down to the parent (one query; once per
+        static build for each page: every municipality page shows its finder page's)."""
         return list(
-            self.get_ancestors()
-            .filter(depth__gte=2)
-            .live()
-            .only("id", "title", "url_path", "depth", "path")
+            build_memo.remember(
+                ("breadcrumbs", self.pk),
+                lambda: list(
+                    self.get_ancestors()
+                    .filter(depth__gte=2)
+                    .live()
+                    .only("id", "title", "url_path", "depth", "path")
+                ),
+            )
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -246,6 +246,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
 # The static export (manage.py build_site): builds under EXPORT_DIR/builds/, served from
 # EXPORT_DIR/current.
 GENERATOR_OUTPUT = Path(env("EXPORT_DIR", VAR_DIR / "export"))
+# Processes a full build renders in (forked after Django is set up; `build_site --workers`).
+GENERATOR_WORKERS = int(env("GENERATOR_WORKERS", "2"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -24,6 +24,12 @@ class Command(BaseCommand):
             "--wait", action="store_true", help="wait for a running build instead of stopping"
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes a full build renders in (default GENERATOR_WORKERS, 2)",
+        )
+        parser.add_argument(
             "--incremental",
             action="store_true",
             help="rebuild only the files queued changes touched (a full build when none exists)",
@@ -48,6 +54,8 @@ class Command(BaseCommand):
         progress = progress_printer(self.stderr._out) if options["verbosity"] >= 1 else None
         if options["keep"] < 1:
             raise CommandError("--keep must be at least 1.")
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError("--workers must be at least 1.")
         if options["watch"]:
             return self._watch(output, options)
         try:
@@ -58,7 +66,11 @@ class Command(BaseCommand):
                     return
             else:
                 summary = Builder(
-                    output, keep=options["keep"], progress=progress, wait=options["wait"]
+                    output,
+                    keep=options["keep"],
+                    progress=progress,
+                    wait=options["wait"],
+                    workers=options["workers"],
                 ).build()
         except BuildError as error:
             raise CommandError(str(error)) from None
