@@ -1140,13 +1140,75 @@ def _carry_into_draft(draft, live, channels, language, municipalities, now):
 TRANSLATED_FIELDS = ("name", "street_address", "post_office")
 
 
+def _settle(current, fallback, value, snapshot, key):
+    """What a translated text becomes: `value` is PTV's in the language (None: PTV has none),
+    `fallback` the source's (Finnish) text, `snapshot[key]` what the last import set. Returns
+    (new text or None to leave it, kept: the translator's own edit differs from PTV's) and
+    updates `snapshot`."""
+    if value is None and key not in snapshot:
+        return None, False  # never set by an import: the translator's text (or the Finnish) stays
+    target = fallback if value is None else value
+    own_edit = key in snapshot and current not in (snapshot[key], fallback)
+    if value is None:
+        snapshot.pop(key, None)
+    else:
+        snapshot[key] = value
+    if own_edit:
+        return None, value is not None and current != value
+    return (target if current != target else None), False
+
+
+def _exception_key(start, end, closed, opens, closes):
+    return (str(start), str(end), bool(closed), str(opens or "")[:5], str(closes or "")[:5])
+
+
+def _translate_reasons(point, source_point, channel, language, source_language, snapshot):
+    """Exception reasons in `language` from PTV, for the exceptions the import made (matched by
+    their dates and times); True when one changed."""
+    reasons = {
+        _exception_key(start, end, closed, opens, closes): texts
+        for start, end, closed, opens, closes, texts in channel.exceptions
+    }
+    by_key = {e.translation_key: e for e in source_point.exceptions.all()}
+    exceptions = list(point.exceptions.all())
+    remembered = dict(snapshot.get("reasons") or {})
+    changed = False
+    for exception in exceptions:
+        source = by_key.get(exception.translation_key)
+        if source is None:
+            continue
+        key = _exception_key(
+            source.start_date, source.end_date, source.closed, source.opens, source.closes
+        )
+        texts = reasons.get(key)
+        if not texts or source.reason != pick(texts, source_language)[:150]:
+            continue  # not PTV's exception, or its Finnish reason is the local team's own
+        value = (texts.get(language) or "")[:150] or None
+        target, _kept = _settle(
+            exception.reason, source.reason, value, remembered, str(exception.translation_key)
+        )
+        if target is not None:
+            exception.reason = target
+            changed = True
+    # Only the exceptions the point has now are remembered.
+    keys = {str(e.translation_key) for e in exceptions}
+    remembered = {k: v for k, v in remembered.items() if k in keys}
+    if remembered:
+        snapshot["reasons"] = remembered
+    else:
+        snapshot.pop("reasons", None)
+    if changed:
+        point.exceptions = exceptions
+    return changed
+
+
 def _apply_translation(point, source_point, channel, language, source_language):
-    """Give translation `point` (in memory) PTV's names in `language`. Returns (changed fields,
-    fields kept from the translator's edit, dirty: anything to save)."""
+    """Give translation `point` (in memory) PTV's names and exception reasons in `language`.
+    Returns (changed fields, fields kept from the translator's edit, dirty: anything to save)."""
     offered = channel.local_names(language, fallback=False)
     ptv_source = channel.local_names(source_language)
     snapshot = dict(point.ptv_snapshot or {})
-    before = (dict(snapshot), dict(point.source_values or {}))
+    before = (json.dumps(snapshot, sort_keys=True), dict(point.source_values or {}))
     changed, kept = [], []
     for name in TRANSLATED_FIELDS:
         current, fallback = getattr(point, name), getattr(source_point, name)
@@ -1155,26 +1217,21 @@ def _apply_translation(point, source_point, channel, language, source_language):
             # The Finnish address is the local team's own, not PTV's: PTV's Swedish one would
             # translate another address. The Finnish stays.
             value = None
-        if value is None and name not in snapshot:
-            continue  # never set by an import: the translator's text (or the Finnish) stays
-        target = fallback if value is None else value
-        own_edit = name in snapshot and current not in (snapshot[name], fallback)
-        if own_edit:
-            if value is not None and current != value:
-                kept.append(name)
-        elif current != target:
+        target, was_kept = _settle(current, fallback, value, snapshot, name)
+        if target is not None:
             setattr(point, name, target)
             changed.append(name)
-        if value is None:
-            snapshot.pop(name, None)
-        else:
-            snapshot[name] = value
+        if was_kept:
+            kept.append(name)
+    if _translate_reasons(point, source_point, channel, language, source_language, snapshot):
+        changed.append("exception reasons")
     remembered = dict(point.source_values or {})
     for name in ("street_address", "post_office"):
         remembered[name] = getattr(source_point, name)
     point.ptv_snapshot = snapshot
     point.source_values = remembered
-    dirty = bool(changed) or (snapshot, remembered) != before
+    after = (json.dumps(snapshot, sort_keys=True), remembered)
+    dirty = bool(changed) or after != before
     return changed, kept, dirty
 
 

@@ -69,7 +69,7 @@ def test_an_import_gives_the_swedish_and_english_pages_ptvs_names(helsinki):
     # The seeded point at the same address is linked, not duplicated.
     assert "1 linked to existing points" in out
     assert f"translated {ptv.shown('Ohjaamo Helsinki, Fredrikinkatu')}" in out
-    assert "sv: name from PTV" in out and "en: name from PTV" in out
+    assert "sv: name, exception reasons from PTV" in out and "en: name from PTV" in out
 
     fi, sv, en = linked_point("fi"), linked_point("sv"), linked_point("en")
     assert fi.name == "Ohjaamo Helsinki, Fredrikinkatu"
@@ -82,6 +82,15 @@ def test_an_import_gives_the_swedish_and_english_pages_ptvs_names(helsinki):
     assert (en.name, en.street_address, en.post_office) == (EN_NAME, "Fredrikinkatu 48", "Helsinki")
     assert sv.translation_key == fi.translation_key == en.translation_key
     assert sv.source_values["street_address"] == "Fredrikinkatu 48"
+    # Exception reasons too: PTV's Swedish one, else the Finnish.
+    reasons = {
+        lang: dict(point.exceptions.values_list("start_date", "reason"))
+        for lang, point in (("fi", fi), ("sv", sv), ("en", en))
+    }
+    christmas, short_day = ptv.datetime.date(2026, 12, 24), ptv.datetime.date(2026, 12, 30)
+    assert reasons["fi"] == {christmas: "Joulun pyhät", short_day: "Lyhennetty päivä"}
+    assert reasons["sv"] == {christmas: "Julhelgen", short_day: "Lyhennetty päivä"}
+    assert reasons["en"] == reasons["fi"]
     # Published as a new revision of the Swedish page.
     assert page("sv").revisions.count() > sv_revisions
     assert page("sv").live_revision == page("sv").get_latest_revision()
