@@ -20,9 +20,9 @@ response with `itemList` (a URL's further pages are fetched too). The import run
 
 The import changes the pages in the default language (Finnish). Publishing one carries its
 language-independent data (points, hours, coordinates…) to its Swedish and English pages in the
-same transaction (locations/one_truth.py); then each translated point takes PTV's name, street
-address and post office in its language where PTV has them (`fill_translations`), and keeps the
-Finnish as the visible fallback where it has none. A translator's own edit of one of them is kept.
+same transaction (locations/one_truth.py), and each translated point takes PTV's name, street
+address, post office and exception reasons in its language where PTV has them (`_Translator`),
+keeping the Finnish as the visible fallback where it has none. A translator's own edit is kept.
 
 PTV coordinates are ETRS-TM35FIN (EPSG:3067): `latitude` holds the northing and `longitude` the
 easting. They are converted to WGS84 with pyproj. A channel without coordinates is placed at its
