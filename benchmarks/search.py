@@ -24,7 +24,10 @@ documents/s; indexing adds <= 100 ms to a publish.
 """
 
 import argparse
+import cProfile
+import io
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -170,7 +173,22 @@ def synthetic_documents(language, count, rnd):
     return docs, vocabulary
 
 
-def speed(docs_per_language, searches, report):
+def profiled(label, run, profile_lines):
+    """run() under cProfile when `profile_lines`, printing the top functions by own time and by
+    cumulative time."""
+    if not profile_lines:
+        return run()
+    profiler = cProfile.Profile()
+    result = profiler.runcall(run)
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(profile_lines)
+        print(f"profile    {label}, by {order}:")
+        print("\n".join("    " + line for line in out.getvalue().splitlines() if line.strip()))
+    return result
+
+
+def speed(docs_per_language, searches, report, languages=("fi", "sv", "en"), profile_lines=0):
     from django.db import connection
 
     from search import engine
@@ -179,11 +197,13 @@ def speed(docs_per_language, searches, report):
     rnd = random.Random(SEED)
     for language in ("fi", "sv", "en"):
         docs, vocabulary = synthetic_documents(language, docs_per_language, rnd)
-        real = list(engine.documents.all_documents(language))
         queries = [
             " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(1, 3)))
             for _ in range(searches)
         ]
+        if language not in languages:  # same random draws, so the queries stay the same
+            continue
+        real = list(engine.documents.all_documents(language))
         for name, url in engines():
             use_engine(url)
             target = engine.elastic_engine() if url else engine.database_engine
@@ -192,16 +212,23 @@ def speed(docs_per_language, searches, report):
             rate = count / (time.perf_counter() - started)
             if url:
                 engine.database_engine.rebuild(real + docs, language)
-            samples = []
-            for query in queries:
-                t = time.perf_counter()
-                engine.search(query, language)
-                samples.append((time.perf_counter() - t) * 1000)
+            samples, cpu = [], []
+
+            def run_queries(samples=samples, cpu=cpu, language=language, queries=queries):
+                for query in queries:
+                    t, c = time.perf_counter(), time.process_time()
+                    engine.search(query, language)
+                    cpu.append((time.process_time() - c) * 1000)
+                    samples.append((time.perf_counter() - t) * 1000)
+
+            profiled(f"{name} {language} queries", run_queries, profile_lines)
             p50, p95 = statistics.median(samples), percentile(samples, 0.95)
             report.append(("speed", name, language, (p95, rate)))
             print(
                 f"speed      {name:<13} {language}  {count} docs  rebuild {rate:,.0f} docs/s  "
-                f"query p50 {p50:.1f} ms  p95 {p95:.1f} ms"
+                f"query p50 {p50:.1f} ms  p95 {p95:.1f} ms  "
+                f"(CPU of this process p50 {statistics.median(cpu):.1f} ms  "
+                f"p95 {percentile(cpu, 0.95):.1f} ms)"
             )
         # Baseline: the same words as a LIKE scan of the stored texts (no engine at all).
         samples = []
@@ -229,6 +256,21 @@ def main(argv=None):
     parser.add_argument("-n", "--searches", type=int, default=200, help="queries per language")
     parser.add_argument("--publishes", type=int, default=15)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--languages", default="fi,sv,en", help="comma-separated languages of the speed part"
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated parts to leave out: relevance, publish",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="LINES",
+        help="profile the queries (cProfile) and print this many functions per ordering",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kohtaamo-search-") as tmp:
         postgres = setup_django(Path(tmp))
@@ -246,14 +288,19 @@ def main(argv=None):
             elapsed = time.perf_counter() - started
             print(f"seeded the demo site in {elapsed:.0f} s ({connection.vendor})")
             report = []
-            relevance(report)
+            skip = set(filter(None, args.skip.split(",")))
+            if "relevance" not in skip:
+                relevance(report)
             use_engine(None)
-            with_search, without = publish_cost(args.publishes)
-            print(
-                f"publish    with search {with_search:.1f} ms, without {without:.1f} ms: "
-                f"indexing adds {with_search - without:.1f} ms (median of {args.publishes})"
-            )
-            speed(args.docs, args.searches, report)
+            with_search = without = 0.0
+            if "publish" not in skip:
+                with_search, without = publish_cost(args.publishes)
+                print(
+                    f"publish    with search {with_search:.1f} ms, without {without:.1f} ms: "
+                    f"indexing adds {with_search - without:.1f} ms (median of {args.publishes})"
+                )
+            languages = tuple(filter(None, args.languages.split(",")))
+            speed(args.docs, args.searches, report, languages, args.profile)
         finally:
             for _name, url in engines():
                 if url:
