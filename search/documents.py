@@ -17,7 +17,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from brand.models import BrandAsset, BrandGuidelinePage, BrandPage
-from kohtaamo.language import index_terms
+from kohtaamo.language import index_terms, words
 from kohtaamo.models import HomePage
 from locations.models import FinderPage, OhjaamoPage, Service
 from news.models import NewsPage, PublicationPage
@@ -80,6 +80,7 @@ class Document:
             point_id=self.point_id,
             asset_id=self.asset_id,
             title=self.title[:300],
+            title_key=title_key(self.title[:300]),
             url=self.url[:500],
             text=self.text[:MAX_TEXT],
             date=self.date,
@@ -94,6 +95,12 @@ class Document:
             title_terms=title_terms,
             body_terms=body_terms,
         )
+
+
+def title_key(title):
+    """A title's words, lower case, space-separated: two titles are the same apart from case and
+    punctuation when their keys are equal ("Mikä Ohjaamo on?" and "mikä ohjaamo on")."""
+    return " ".join(words(title))[:300]
 
 
 def page_key(page_id):

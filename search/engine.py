@@ -19,6 +19,7 @@ again. `manage.py search_index` brings it up to date later.
 import bisect
 import difflib
 import functools
+import html
 import itertools
 import logging
 import re
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -476,7 +478,11 @@ def snippet(text, terms, language, length=SNIPPET_WORDS):
             max(0, min(first - 3, len(tokens) - size)) if first - best_start > 3 else best_start
         )
     chosen = range(best_start, best_start + size)
-    parts = [f"<mark>{escape(tokens[i])}</mark>" if hits[i] else escape(tokens[i]) for i in chosen]
+    # html.escape: what django.utils.html.escape does, without a SafeString per word.
+    parts = [
+        f"<mark>{html.escape(tokens[i])}</mark>" if hits[i] else html.escape(tokens[i])
+        for i in chosen
+    ]
     prefix = "… " if best_start > 0 else ""
     suffix = " …" if chosen.stop < len(tokens) else ""
     return mark_safe(prefix + " ".join(parts) + suffix)  # noqa: S308 - every piece escaped
@@ -518,9 +524,10 @@ FACET_TITLES = {
 }
 
 
-def clean_filters(raw, language):
-    """Known facet values only: {group: [values]} and a list of the ignored (group, value)."""
-    labels = facet_labels(language)
+def clean_filters(raw, language, labels=None):
+    """Known facet values only: {group: [values]} and a list of the ignored (group, value).
+    `labels`: facet_labels(language) when the caller has them already."""
+    labels = labels or facet_labels(language)
     filters, ignored = {}, []
     for group in FACET_GROUPS:
         values = raw.get(group, []) if raw else []
@@ -539,8 +546,7 @@ def clean_filters(raw, language):
     return filters, ignored
 
 
-def _facets(counts, filters, language):
-    labels = facet_labels(language)
+def _facets(counts, filters, labels):
     facets = []
     for group in FACET_GROUPS:
         group_counts = counts.get(group, {})
@@ -593,10 +599,32 @@ def _hits(keys, language, terms, place, rows=None):
     return hits
 
 
+PROMOTED_QUERIES_KEY = "search:promoted-queries"
+
+
+def promoted_queries():
+    """The query strings editors promote pages for (Wagtail's search promotions). Most searches
+    have none and so read no promotion at all. Cached until a promotion or a promoted query
+    changes (search/signals.py), and for ten minutes at most."""
+    queries = cache.get(PROMOTED_QUERIES_KEY)
+    if queries is None:
+        queries = frozenset(
+            SearchPromotion.objects.filter(page__isnull=False)
+            .values_list("query__query_string", flat=True)
+            .distinct()
+        )
+        cache.set(PROMOTED_QUERIES_KEY, queries, 600)
+    return queries
+
+
+def promotions_changed():
+    cache.delete(PROMOTED_QUERIES_KEY)
+
+
 def promoted(query, language):
     """Pages the editors promote for this query (Wagtail's search promotions), in `language`."""
     normalised = " ".join(query.lower().split())
-    if not normalised:
+    if not normalised or normalised not in promoted_queries():
         return []
     promotions = list(
         SearchPromotion.objects.filter(query__query_string=normalised, page__isnull=False)
@@ -634,17 +662,11 @@ def promoted(query, language):
     return result
 
 
-def _exact_title_ids(text, language):
-    """Ids of the documents whose title is exactly the query (apart from case and
-    punctuation). The titles holding the query's longest word are read from the (language,
-    title) index alone."""
-    query_words = words(text)
-    if not query_words:
-        return set()
-    candidates = SearchDocument.objects.filter(
-        language=language, title__icontains=max(query_words, key=len)
-    ).values_list("pk", "title")
-    return {pk for pk, title in candidates if words(title) == query_words}
+def _exact_title_rows(text, language):
+    """The condition for the rows whose title is exactly the query (apart from case and
+    punctuation): one look-up of the (language, title key) index. None for an empty query."""
+    key = documents.title_key(text)
+    return Q(language=language, title_key=key) if key else None
 
 
 def _shown_exact(rows, filters, now):
@@ -671,8 +693,10 @@ def _shown_exact(rows, filters, now):
 def exact_title_hits(text, language, filters, now):
     """Documents whose title is exactly the query (apart from case and punctuation): shown
     first, whatever words the analysis drops ("Mikä Ohjaamo on?")."""
-    ids = _exact_title_ids(text, language)
-    return _shown_exact(SearchDocument.objects.filter(pk__in=ids), filters, now) if ids else []
+    condition = _exact_title_rows(text, language)
+    if condition is None:
+        return []
+    return _shown_exact(SearchDocument.objects.filter(condition), filters, now)
 
 
 def _engine_search(groups, language, filters, page, per_page, origin, now):
@@ -711,7 +735,8 @@ def search(
         page = min(max(int(page), 1), MAX_PAGE)
     except (TypeError, ValueError):
         page = 1
-    filters, ignored = clean_filters(filters or {}, language)
+    labels = facet_labels(language)
+    filters, ignored = clean_filters(filters or {}, language, labels)
     now = now or timezone.now()
     groups = query_groups(text, language)
     results = SearchResults(
@@ -752,14 +777,17 @@ def search(
     results.operator = operator
     results.place = place
     # The rows of the page and of exact title matches in one query.
-    exact_ids = _exact_title_ids(results.query, language)
-    rows = SearchDocument.objects.filter(language=language, key__in=result.keys)
-    if exact_ids:
-        rows = rows | SearchDocument.objects.filter(pk__in=exact_ids)
-    rows = {row.key: row for row in rows}
+    wanted = Q(language=language, key__in=result.keys)
+    exact_condition = _exact_title_rows(results.query, language)
+    if exact_condition is not None:
+        wanted |= exact_condition
+    rows = {row.key: row for row in SearchDocument.objects.filter(wanted)}
+    exact_key = documents.title_key(results.query)
     exact = {
         row.key
-        for row in _shown_exact([r for r in rows.values() if r.pk in exact_ids], filters, now)
+        for row in _shown_exact(
+            [r for r in rows.values() if exact_key and r.title_key == exact_key], filters, now
+        )
     }
     terms = _query_terms(groups)
     results.hits = _hits(result.keys, language, terms, place, rows)
@@ -767,7 +795,7 @@ def search(
         results.hits = [hit for hit in results.hits if hit.document.key not in exact]
         if results.page == 1:
             results.hits = _hits(sorted(exact), language, terms, place, rows) + results.hits
-    results.facets = _facets(result.facets, filters, language)
+    results.facets = _facets(result.facets, filters, labels)
     if results.page == 1:
         results.promoted = promoted(text, language)
         promoted_urls = {hit.url for hit in results.promoted}

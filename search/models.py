@@ -38,6 +38,11 @@ class SearchDocument(models.Model):
         "brand.BrandAsset", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     title = models.CharField(max_length=300)
+    title_key = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The title's words, lower case, space-separated: finds exact title matches.",
+    )
     url = models.CharField(max_length=500)
     text = models.TextField(blank=True, help_text="Plain text the snippet is cut from.")
     date = models.DateTimeField(null=True, blank=True)
@@ -57,7 +62,10 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "language"], name="search_document_key_lang")
         ]
-        indexes = [models.Index(fields=["language", "title"], name="search_doc_lang_title")]
+        indexes = [
+            models.Index(fields=["language", "title"], name="search_doc_lang_title"),
+            models.Index(fields=["language", "title_key"], name="search_doc_lang_title_key"),
+        ]
 
     def __str__(self):
         return f"{self.key} ({self.language}): {self.title}"

@@ -6,13 +6,15 @@ nothing of search: this module subscribes to their signals (connected in SearchC
 - move, slug change, view restriction added or removed, a site's root changed → the page and
   everything below it are indexed again (addresses change; a restricted section drops out);
 - a service point saved or deleted outside a publish (PTV import) → its Ohjaamo page's documents;
-- brand material saved or deleted → the brand material documents.
+- brand material saved or deleted → the brand material documents;
+- a search promotion (or its query) saved or deleted → the cached set of promoted queries goes.
 """
 
 import logging
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -100,3 +102,11 @@ def point_changed(sender, instance, raw=False, **kwargs):
 def brand_material_changed(sender, raw=False, **kwargs):
     if not raw:
         _safely(engine.index_assets)
+
+
+@receiver(post_save, sender=SearchPromotion)
+@receiver(post_delete, sender=SearchPromotion)
+@receiver(post_save, sender=Query)
+@receiver(post_delete, sender=Query)
+def promotions_changed(sender, **kwargs):
+    _safely(engine.promotions_changed)

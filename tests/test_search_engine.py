@@ -153,13 +153,16 @@ def test_swedish_and_english_stems(search_engine_name):
 
 def test_promoted_pages_come_first_in_the_visitors_language(search_engine_name, seeded):
     target = add_page(seeded["fi"], "Kesätyöopas", "kesatyoopas", "Kesätöistä.")
+    assert engine.search("Kesätyö", "fi").promoted == []  # the promoted queries are cached now
     query = Query.get("kesätyö")
-    SearchPromotion.objects.create(query=query, page=target, description="Katso tämä")
+    promotion = SearchPromotion.objects.create(query=query, page=target, description="Katso tämä")
     results = engine.search("Kesätyö", "fi")
     assert results.promoted[0].url == target.url
     assert target.url not in [hit.url for hit in results.hits]
     # A page with no translation in the language is not promoted there.
     assert engine.search("kesätyö", "en").promoted == []
+    promotion.delete()
+    assert engine.search("Kesätyö", "fi").promoted == []
 
 
 def test_drafts_private_and_expired_pages_are_never_found(search_engine_name, seeded):

@@ -6,13 +6,18 @@ from collections import Counter
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kohtaamo.language import query_groups
+from kohtaamo.models import ContentPage
 from search import engine
 from search.backends import EngineQuery
 from search.documents import Document
+from search.models import SearchDocument
+from tests import search_support
 
 pytestmark = pytest.mark.django_db
+search_engine_name = search_support.search_engine_name
 
 WORD = "seeprakala"
 KINDS = ["page", "news", "point", "ohjaamo"]
@@ -61,9 +66,9 @@ def test_a_search_makes_the_same_number_of_queries_however_many_documents_match(
     results = engine.search(WORD, "fi")
     assert results.total == 153 and len(results.hits) == 10
     assert many == few
-    # The engine itself: one statement for the facet counts and the total, one for the page.
+    # The engine itself: one statement for the facet counts, the total and the page.
     query = EngineQuery(language="fi", groups=query_groups(WORD, "fi"), limit=10)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         engine.database_engine.search(query)
 
 
@@ -112,3 +117,53 @@ def test_sql_ranking_pages_and_facets_agree_with_the_stored_rows(seeded, setting
     # A page past the end is empty but keeps the total and the counts.
     past = run(offset=1000, limit=10)
     assert past.keys == [] and past.total == 60 and sum(past.facets["type"].values()) == 60
+
+
+def test_a_search_is_one_request_to_its_engine_and_one_for_the_rows(
+    search_engine_name, monkeypatch
+):
+    """The database engine answers with one statement (facets, total and ranking); Elasticsearch
+    with one request (hits and facet aggregations together). The page's rows and the exact title
+    look-up are one more statement; a query nobody promotes reads no promotion."""
+    engine.search("ohjaamo tampereella", "fi")  # labels, places and promoted queries cached
+    requests = []
+    if search_engine_name == "elasticsearch":
+        transport = engine.elastic_engine().client.transport
+        original = transport.perform_request
+
+        def counted(method, target, *args, **kwargs):
+            requests.append((method, target))
+            return original(method, target, *args, **kwargs)
+
+        monkeypatch.setattr(transport, "perform_request", counted)
+    with CaptureQueriesContext(connection) as captured:
+        results = engine.search("ohjaamo tampereella", "fi")
+    assert results.total > 0 and results.engine == search_engine_name
+    statements = [q["sql"] for q in captured.captured_queries]
+    if search_engine_name == "elasticsearch":
+        assert len(requests) == 1 and requests[0][1].endswith("/_search")
+        assert len(statements) == 1
+    else:
+        assert len(statements) == 2
+    assert not any("searchpromotion" in sql for sql in statements)
+
+
+def test_an_exact_title_is_found_by_its_key_and_shown_first(seeded, settings):
+    settings.ELASTICSEARCH_URL = None
+    page = ContentPage(title="Mikä ihmeen Gnuu-paja?", slug="gnuu-paja", intro="Gnuu.")
+    seeded["fi"].add_child(instance=page)
+    page.save_revision().publish()
+    for n in range(3):  # better text matches that are not the title
+        other = ContentPage(
+            title=f"Gnuu paja {n}", slug=f"gnuu-{n}", intro="Ihmeen gnuu paja, gnuu paja."
+        )
+        seeded["fi"].add_child(instance=other)
+        other.save_revision().publish()
+    row = SearchDocument.objects.get(key=f"page:{page.pk}", language="fi")
+    assert row.title_key == "mikä ihmeen gnuu paja"
+    exact = engine.exact_title_hits("mikä ihmeen GNUU, paja", "fi", {}, timezone.now())
+    assert [hit.pk for hit in exact] == [row.pk]
+    assert engine.exact_title_hits("ihmeen gnuu paja", "fi", {}, timezone.now()) == []
+    results = engine.search("mikä ihmeen GNUU paja", "fi")
+    assert results.hits[0].url == page.url
+    assert [hit.url for hit in results.hits].count(page.url) == 1

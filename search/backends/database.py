@@ -1,11 +1,12 @@
 """The database engine: the embedded default and the fallback when Elasticsearch is down.
 
-Full text runs in the database (an FTS5 table on SQLite, a tsvector column with a GIN index on
-PostgreSQL, see migrations/0002) over the base forms that kohtaamo.language made of the texts,
-so it matches exactly what the Elasticsearch engine matches. A search is two SQL statements
-whatever the number of matches: the facet counts (and the total) by GROUP BY over the combinations
-of facet values, and the top of the ranking (text score × boost × news recency) by ORDER BY …
-LIMIT; the title bonus and nearness rescore that top in Python (search/backends/__init__.py).
+Full text runs in the database (an FTS5 table on SQLite, a generated tsvector column with a GIN
+index on PostgreSQL, see migrations/0002 and 0005) over the base forms that kohtaamo.language
+made of the texts, so it matches exactly what the Elasticsearch engine matches. A search is one
+SQL statement whatever the number of matches: the matches gathered once, then the facet counts
+(and the total) by GROUP BY over the combinations of facet values, and the top of the ranking
+(text score × boost × news recency) by ORDER BY … LIMIT; the title bonus and nearness rescore
+that top in Python (search/backends/__init__.py).
 """
 
 from collections import Counter
@@ -27,6 +28,8 @@ DOCS = SearchDocument._meta.db_table
 FTS = "kohtaamo_search_fts"
 RANK_INDEX = "search_doc_rank"  # SQLite only, migrations/0003
 RESCORE = 300
+# A typed empty column: PostgreSQL resolves the types of UNION ALL members two by two.
+NO_NUMBER = "CAST(NULL AS DOUBLE PRECISION)"
 BATCH = 500
 
 
@@ -74,14 +77,8 @@ class DatabaseEngine:
                     f"INSERT INTO {FTS} (rowid, title_terms, body_terms) VALUES (%s, %s, %s)",  # noqa: S608
                     [(m.pk, m.title_terms, m.body_terms) for m in created],
                 )
-        elif connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {DOCS} SET search_vector = "  # noqa: S608
-                    "setweight(to_tsvector('simple', title_terms), 'A') || "
-                    "setweight(to_tsvector('simple', body_terms), 'B') WHERE id = ANY(%s)",
-                    [[m.pk for m in created]],
-                )
+        # PostgreSQL computes the tsvector as the row is inserted (a generated column,
+        # migrations/0005).
         return created
 
     def index(self, documents):
@@ -197,12 +194,37 @@ class DatabaseEngine:
             [now_param],
         )
 
-    def facet_counts(self, query, now):
-        """(total, {group: {value: count}}) by GROUP BY, in one statement: the matches are
-        gathered once, then counted by each facet column (a group's counts apply every other
-        group's filters) and in total (every filter). The rows are as many as there are
-        distinct stored values, however many documents match."""
-        match_sql, params, _score = self._text_match(query)
+    def _title_bonus_sql(self, groups):
+        """ALL_TERMS_IN_TITLE_BONUS when every word group has a term among the title's terms,
+        else 1 (what search/backends/__init__.py describes), for the rows of the ranking."""
+        find = "strpos" if connection.vendor == "postgresql" else "instr"
+        clauses, params = [], []
+        for group in groups:
+            terms = [t for t in group if t and not t.isspace() and " " not in t]
+            if not terms:
+                return "1.0", []
+            has_term = f"{find}(' ' || r.title_terms || ' ', %s) > 0"
+            clauses.append("(" + " OR ".join([has_term] * len(terms)) + ")")
+            params += [f" {t} " for t in terms]
+        if not clauses:
+            return "1.0", []
+        return (
+            f"(CASE WHEN {' AND '.join(clauses)} THEN {ALL_TERMS_IN_TITLE_BONUS} ELSE 1.0 END)",
+            params,
+        )
+
+    def _statement(self, query, now, head):
+        """One statement for a search: the matches are gathered once (text score × boost ×
+        recency computed for each, the match table joined to the narrow ranking columns once),
+        then counted by each facet column (a group's counts apply every other group's filters)
+        and in total (every filter). Of the best `head` that pass every filter, the title bonus
+        is applied and the first offset + limit are read (all `head` with their place when
+        nearness is to be added in Python). Rows: (group, value, count, NULL, NULL) for the
+        counts, ('', '', total, …) for the total and ('#', key, score, latitude, longitude) for
+        the ranking."""
+        match_sql, params, text_score = self._text_match(query)
+        recency, recency_params = self._recency_sql(now)
+        greatest = "greatest" if connection.vendor == "postgresql" else "max"
         filters = {group: values for group, values in query.filters.items() if values}
         parts, part_params = [], []
         for group in (*FACET_FIELDS, None):
@@ -210,68 +232,64 @@ class DatabaseEngine:
             where, where_params = self._filter_sql(others, alias="m")
             column = f"m.{FACET_FIELDS[group]}" if group else "''"
             parts.append(
-                f"SELECT '{group or ''}', {column}, count(*) FROM m "  # noqa: S608
-                f"WHERE 1 = 1{where}" + (f" GROUP BY {column}" if group else "")
+                f"SELECT '{group or ''}', {column}, count(*), {NO_NUMBER}, "  # noqa: S608
+                f"{NO_NUMBER} FROM m WHERE 1 = 1{where}" + (f" GROUP BY {column}" if group else "")
             )
             part_params += where_params
+        where, where_params = self._filter_sql(filters, alias="m")
+        bonus, bonus_params = self._title_bonus_sql(query.groups)
+        shown = "" if query.origin else " ORDER BY score DESC, key LIMIT %s"
+        parts.append(
+            "SELECT '#', f.key, f.score, f.latitude, f.longitude FROM ("  # noqa: S608
+            f"SELECT t.key AS key, t.score * {bonus} AS score, r.latitude AS latitude, "
+            "r.longitude AS longitude FROM "
+            f"(SELECT m.id, m.key, m.score FROM m WHERE 1 = 1{where} "
+            f"ORDER BY m.score DESC, m.key LIMIT %s) AS t JOIN {DOCS} AS r ON r.id = t.id"
+            f"{shown}) AS f"
+        )
+        part_params += [*bonus_params, *where_params, head]
+        if not query.origin:
+            part_params.append(query.offset + query.limit)
         sql = (
-            "WITH m AS MATERIALIZED (SELECT d.kind, d.region, d.services, "  # noqa: S608
-            f"d.service_languages {match_sql} AND (d.expires_at IS NULL OR d.expires_at > %s)) "
+            "WITH m AS MATERIALIZED (SELECT d.id, d.key, d.kind, d.region, d.services, "  # noqa: S608
+            f"d.service_languages, {greatest}({text_score}, 1e-9) * d.boost * {recency} "
+            f"AS score {match_sql} AND (d.expires_at IS NULL OR d.expires_at > %s)) "
             + " UNION ALL ".join(parts)
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, now, *part_params])
-            rows = cursor.fetchall()
-        counts = {group: Counter() for group in FACET_FIELDS}
-        total = 0
-        for group, text, count in rows:
-            if not group:
-                total = count
-            elif group == "type":
-                counts[group][text] += count
-            else:
-                # A stored text may hold several values ("01 02": two regions).
-                for value in set(text.split()):
-                    counts[group][value] += count
-        return total, counts
-
-    def ranked(self, query, now, head):
-        """The best `head` matches that pass the filters, as [score, key, title terms,
-        latitude, longitude], by text score × boost × recency (all in SQL), best first."""
-        match_sql, params, text_score = self._text_match(query)
-        filter_sql, filter_params = self._filter_sql(query.filters)
-        recency, recency_params = self._recency_sql(now)
-        greatest = "greatest" if connection.vendor == "postgresql" else "max"
-        sql = (
-            "SELECT "  # noqa: S608
-            f"{greatest}({text_score}, 1e-9) * d.boost * {recency} AS score, "
-            "d.key, d.title_terms, d.latitude, d.longitude "
-            f"{match_sql} AND (d.expires_at IS NULL OR d.expires_at > %s){filter_sql} "
-            "ORDER BY score DESC, d.key LIMIT %s"
-        )
-        with connection.cursor() as cursor:
-            # The score's parameters come before the FROM clause's.
-            cursor.execute(sql, [*recency_params, *params, now, *filter_params, head])
-            return [list(row) for row in cursor.fetchall()]
+        # The score's parameters come before the FROM clause's.
+        return sql, [*recency_params, *params, now, *part_params]
 
     def search(self, query):
-        """Two statements whatever the number of matches: facet counts (with the total) by
-        GROUP BY, and the top of the ranking by ORDER BY … LIMIT. The title bonus and nearness
-        rescore the best RESCORE (a full title match already leads on text score)."""
+        """One statement whatever the number of matches (see _statement): facet counts, the
+        total and the top of the ranking, the title bonus applied to the best RESCORE (a full
+        title match already leads on text score). Nearness to a place the query names is added
+        to those in Python."""
         if not query.groups:
             return EngineResult(keys=[], total=0, facets={}, engine=self.name)
         now = query.now or timezone.now()
-        total, counts = self.facet_counts(query, now)
+        head_size = max(RESCORE, query.offset + query.limit)
+        sql, params = self._statement(query, now, head_size)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        counts = {group: Counter() for group in FACET_FIELDS}
+        total = 0
+        head = []
+        for group, value, number, latitude, longitude in rows:
+            if group == "#":
+                head.append((number * nearness_factor(query.origin, latitude, longitude), value))
+            elif not group:
+                total = int(number)
+            elif group == "type":
+                counts[group][value] += int(number)  # a float on PostgreSQL (the score's type)
+            else:
+                # A stored text may hold several values ("01 02": two regions).
+                for code in set(value.split()):
+                    counts[group][code] += int(number)
         keys = []
         if total and query.offset < total:
-            head = self.ranked(query, now, max(RESCORE, query.offset + query.limit))
-            for item in head:
-                title = set(item[2].split())
-                if all(any(t in title for t in group) for group in query.groups):
-                    item[0] *= ALL_TERMS_IN_TITLE_BONUS
-                item[0] *= nearness_factor(query.origin, item[3], item[4])
             head.sort(key=lambda item: (-item[0], item[1]))
-            keys = [item[1] for item in head[query.offset : query.offset + query.limit]]
+            keys = [key for _score, key in head[query.offset : query.offset + query.limit]]
         return EngineResult(
             keys=keys,
             total=total,

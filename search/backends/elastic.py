@@ -53,6 +53,9 @@ ES_FACET_FIELDS = {
 }
 assert set(ES_FACET_FIELDS) == set(FACET_FIELDS)
 CHUNK = 500
+# A rebuild's bulk requests and the final refresh of a full index take longer than a search may:
+# they get this timeout (seconds) instead of settings.ELASTICSEARCH_TIMEOUT.
+REBUILD_TIMEOUT = 120.0
 
 
 def document_class(language):
@@ -109,6 +112,7 @@ class ElasticsearchEngine:
         e.g. the node class the OpenSearch test node needs)."""
         self.url = url
         self.prefix = prefix
+        self.timeout = timeout
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0, **(options or {}))
         self._ready = set()
 
@@ -174,6 +178,7 @@ class ElasticsearchEngine:
         and the new index refreshes only once, when full."""
         alias = self.alias(language)
         name = self._new_index(language, building=True)
+        client = self.client.options(request_timeout=max(self.timeout, REBUILD_TIMEOUT))
         count = 0
 
         def actions():
@@ -185,19 +190,19 @@ class ElasticsearchEngine:
                 yield {"_index": name, "_id": doc.key, "_source": _source(doc)}
 
         for _ok, _item in helpers.parallel_bulk(
-            self.client, actions(), chunk_size=CHUNK, thread_count=2, queue_size=2
+            client, actions(), chunk_size=CHUNK, thread_count=2, queue_size=2
         ):
             pass  # a failed item raises BulkIndexError
-        self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
-        self.client.indices.refresh(index=name)
+        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+        client.indices.refresh(index=name)
         old = []
-        if self.client.indices.exists_alias(name=alias):
-            old = list(self.client.indices.get_alias(name=alias).body)
+        if client.indices.exists_alias(name=alias):
+            old = list(client.indices.get_alias(name=alias).body)
         swap = [{"remove": {"index": index, "alias": alias}} for index in old]
         swap.append({"add": {"index": name, "alias": alias}})
-        self.client.indices.update_aliases(actions=swap)
+        client.indices.update_aliases(actions=swap)
         for index in old:
-            self.client.indices.delete(index=index, ignore_unavailable=True)
+            client.indices.delete(index=index, ignore_unavailable=True)
         self._ready.add(language)
         if progress:
             progress(count)
