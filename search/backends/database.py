@@ -26,6 +26,7 @@ from search.models import SearchDocument
 
 DOCS = SearchDocument._meta.db_table
 FTS = "kohtaamo_search_fts"
+VECTOR_INDEX = "kohtaamo_search_vector"  # PostgreSQL, migrations/0002 and 0005
 RANK_INDEX = "search_doc_rank"  # SQLite only, migrations/0003
 RESCORE = 300
 # A typed empty column: PostgreSQL resolves the types of UNION ALL members two by two.
@@ -59,15 +60,18 @@ class DatabaseEngine:
     # --- writing ---------------------------------------------------------------------------
 
     def _remove_ids(self, ids):
+        """Delete rows by id with plain DELETEs: nothing refers to a search document, and the
+        ORM's delete would read every row and send a post_delete signal for each (a receiver of
+        every model's deletes is connected), which made a rebuild read the old texts back."""
         if not ids:
             return
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                for start in range(0, len(ids), BATCH):
-                    chunk = ids[start : start + BATCH]
-                    marks = ",".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), BATCH):
+                chunk = ids[start : start + BATCH]
+                marks = ",".join(["%s"] * len(chunk))
+                if connection.vendor == "sqlite":
                     cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)  # noqa: S608
-        SearchDocument.objects.filter(pk__in=ids).delete()
+                cursor.execute(f"DELETE FROM {DOCS} WHERE id IN ({marks})", chunk)  # noqa: S608
 
     def _insert(self, models):
         created = SearchDocument.objects.bulk_create(models, batch_size=BATCH)
@@ -133,7 +137,18 @@ class DatabaseEngine:
                 count += len(batch)
                 if progress:
                     progress(count)
+            if connection.vendor == "postgresql":
+                self._settle()
         return count
+
+    def _settle(self):
+        """PostgreSQL after a bulk load: the GIN index's pending list (where fast updates wait
+        for VACUUM) is merged into the index and the table's statistics are renewed. Otherwise
+        the planner, costing the full pending list, reads the whole table for every search until
+        autovacuum comes by, even for a word that is in one document."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [VECTOR_INDEX])
+            cursor.execute(f"ANALYZE {DOCS}")
 
     def available(self):
         return True

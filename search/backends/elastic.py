@@ -318,7 +318,7 @@ class ElasticsearchEngine:
             .query(scored)
             .post_filter(self._filter_query(query.filters))
             .sort("_score", {"key": "asc"})
-            .source(["key"])
+            .source(False)  # a hit's _id is its key: no stored source is read
             .extra(track_total_hits=True)
         )
         search = search[query.offset : query.offset + query.limit]
@@ -334,7 +334,7 @@ class ElasticsearchEngine:
             }
             for group in ES_FACET_FIELDS
         }
-        keys = [hit.key for hit in response]
+        keys = [hit.meta.id for hit in response]
         return EngineResult(
             keys=keys, total=response.hits.total.value, facets=facets, engine=self.name
         )
