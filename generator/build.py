@@ -51,7 +51,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import SourceImageIOError
 
-from generator import deps
+from generator import deps, places
 from generator.targets import LANGUAGES, Target, all_targets, api_path, default_site
 
 MANIFEST = ".manifest.json"
@@ -371,9 +371,14 @@ class Builder:
 
     def _full(self):
         targets = all_targets(self.site)
+        self._write(places.STATE, places.encode(places.state()))
         self._render_all(targets)
 
     def _incremental(self, keys):
+        # Municipality pages whose shown points changed (places.py).
+        extra, current = places.changed_keys(places.read(self.root), self.manifest)
+        keys = keys | extra
+        self._write(places.STATE, places.encode(current))
         targets = {t.url: t for t in all_targets(self.site)}
         todo = {}
         for url, entry in list(self.manifest.items()):

@@ -3,7 +3,8 @@
 A file's dependencies are string keys:
 
 - recorded while it renders: every page, image and document instance the render loads
-  (``page:<id>``, ``image:<id>``, ``document:<id>``), caught with Django's ``post_init`` signal, so
+  (``page:<id>``, ``image:<id>``, ``document:<id>``, ``point:<id>`` of a service point), caught
+  with Django's ``post_init`` signal, so
   a listing depends on exactly the items it showed, a page on its ancestors (breadcrumbs) and on
   its translations (language switcher);
 - declared by the kind of file, for what a render cannot show before it exists: the set of items a
@@ -11,8 +12,10 @@ A file's dependencies are string keys:
   ``news:on-ohjaamo:<locale>``, ``publications:<locale>``, ``ohjaamo:<locale>``,
   ``children:<page>``), the site chrome (``chrome``), the brand (``brand``), every page
   (``pages``: sitemap), the brand asset bank (``brand-assets``), the redirects (``redirects``),
-  and the calendar day (``day``) for files that show what holds from today: the week's hours,
-  coming exceptions and holidays, pop-up dates, brand assets by their publish date.
+  the points a municipality page shows (``places:<locale>:<municipality code>``, computed by
+  places.py when the location data changed), and the calendar day (``day``) for files that show
+  what holds from today: the week's hours, coming exceptions and holidays, pop-up dates, brand
+  assets by their publish date.
 
 `keys_for_page()` gives the keys a change of one page touches; the incremental build rebuilds every
 file whose recorded keys meet them.
@@ -32,7 +35,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
 from kohtaamo import build_memo
-from locations.models import OhjaamoPage
+from locations.models import OhjaamoPage, ServicePoint
 from news.models import NewsPage, PublicationPage
 
 CHROME = "chrome"
@@ -42,6 +45,7 @@ BRAND_ASSETS = "brand-assets"
 REDIRECTS = "redirects"
 NEWS_TERMS = "news-terms"
 DAY = "day"
+PLACES = "places"
 
 _state = threading.local()
 
@@ -56,6 +60,8 @@ def _record(sender, instance, **kwargs):
         keys.add(f"image:{instance.pk}")
     elif isinstance(instance, AbstractDocument):
         keys.add(f"document:{instance.pk}")
+    elif isinstance(instance, ServicePoint):
+        keys.add(f"point:{instance.pk}")
 
 
 @contextmanager
@@ -118,6 +124,24 @@ def declared_for_page(page):
         keys.add(f"publications:{locale}")
     elif kind == "BrandPage":
         keys |= {BRAND_ASSETS, DAY}
+    return keys
+
+
+def places_key(locale_id, code):
+    """The key of the points a municipality page shows (generator/places.py adds it to a
+    rebuild when they change)."""
+    return f"{PLACES}:{locale_id}:{code}"
+
+
+def declared_for_municipality(finder_page, code):
+    """A municipality page (or, with `code` None, their list) under `finder_page`: the chrome,
+    the finder page (title, breadcrumbs, language versions) and the points it shows, not the
+    language's whole Ohjaamo set. What it shows of each Ohjaamo is recorded while it renders
+    (``page:<id>``, ``point:<id>``); which points it shows changes only with the location data,
+    and places.py turns such a change into ``places:<locale>:<code>`` keys."""
+    keys = {CHROME, BRAND, f"page:{finder_page.pk}"}
+    if code is not None:
+        keys.add(places_key(finder_page.locale_id, code))
     return keys
 
 

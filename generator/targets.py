@@ -86,13 +86,13 @@ def page_targets(site):
                 Target(f"{url}feed/atom/", f"{base}feed/atom/index.atom", declared, page.pk, "feed")
             )
         if isinstance(page, FinderPage):
-            # A page per municipality and their list (locations/municipalities.py).
+            # A page per municipality and their list (locations/municipalities.py). They show
+            # only what they name (see deps.declared_for_municipality), not every Ohjaamo.
             pages = [(None, municipalities.list_url(page))]
             pages += municipalities.municipality_urls(page, request)
-            for _code, sub in pages:
-                targets.append(
-                    Target(sub, f"{sub.lstrip('/')}index.html", declared, page.pk, "page")
-                )
+            for code, sub in pages:
+                keys = deps.declared_for_municipality(page, code)
+                targets.append(Target(sub, f"{sub.lstrip('/')}index.html", keys, page.pk, "page"))
         if isinstance(page, PublicationPage):
             for fmt, ext in (("bibtex", "bib"), ("ris", "ris")):
                 targets.append(

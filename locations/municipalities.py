@@ -31,7 +31,7 @@ from django.utils.translation import override, pgettext
 from django.views.decorators.http import require_safe
 
 from kohtaamo import build_memo, page_cache
-from locations import geo
+from locations import geo, place_forms
 from locations.hours import HELSINKI, Schedule, _holidays
 from locations.models import Municipality, OhjaamoPage, PostalCode
 from locations.models.gazetteer import display_place_name
@@ -200,6 +200,20 @@ class ServingOhjaamo:
         self.points = []
 
 
+def municipality_results(municipality, locale, language):
+    """The points a municipality's page shows (`geo.nearest` from its centre): the static export
+    compares these between builds to know which municipality pages a change of location data
+    touches (generator/places.py)."""
+    origin = geo.Origin(
+        latitude=municipality.latitude,
+        longitude=municipality.longitude,
+        label=municipality.name_for(language),
+        kind="municipality",
+        municipality=municipality,
+    )
+    return geo.nearest(origin, limit=MUNICIPALITY_LIMIT, locale=locale)
+
+
 def municipality_page(finder_page, request, segment, slug):
     language = language_of(finder_page)
     if segment != SEGMENTS[language]:
@@ -209,14 +223,7 @@ def municipality_page(finder_page, request, segment, slug):
         raise Http404
     page_cache.cacheable(request)
     name = municipality.name_for(language)
-    origin = geo.Origin(
-        latitude=municipality.latitude,
-        longitude=municipality.longitude,
-        label=name,
-        kind="municipality",
-        municipality=municipality,
-    )
-    results = geo.nearest(origin, limit=MUNICIPALITY_LIMIT, locale=finder_page.locale)
+    results = municipality_results(municipality, finder_page.locale, language)
     ohjaamos, urls = {}, {}
     for result in results:
         page = result.page
@@ -315,7 +322,16 @@ def gazetteer_data():
         if office.latitude is not None and office.longitude is not None:
             entry += [_coordinate(office.latitude), _coordinate(office.longitude)]
         places[normalized] = entry
-    return {"municipalities": municipalities, "names": names, "postcodes": codes, "places": places}
+    # Inflected forms of the municipality names ("tampereella": "837"), which the server reads
+    # with Voikko (locations/place_forms.py).
+    forms = place_forms.municipality_forms((code, m[0], m[1]) for code, m in municipalities.items())
+    return {
+        "municipalities": municipalities,
+        "names": names,
+        "postcodes": codes,
+        "places": places,
+        "forms": forms,
+    }
 
 
 def _served_by_translation_key():

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from locations import geo
 from locations.models import Municipality, OhjaamoPage, PostalCode
+from locations.models.gazetteer import normalize_name
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,46 @@ def test_the_finder_data_is_small_and_matches_the_database(client, seeded):
     assert "091" in data["pages"][str(page.pk)]["serves"]
     assert data["pages"][str(page.pk)]["url"] == page.url
     assert data["holidays"] and data["labels"]["open"] == "Auki nyt"
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        ("tampereella", "837"),
+        ("tampereelle", "837"),
+        ("helsingissa", "091"),  # accents folded as the finder folds a query
+        ("helsinkiin", "091"),
+        ("lahdessa", "398"),  # consonant gradation
+        ("lahteen", "398"),
+        ("turussa", "853"),
+        ("turun", "853"),
+        ("porissa", "609"),
+        ("espoossa", "049"),
+        ("jyvaskylaan", "179"),
+        ("vaasaan", "905"),
+        ("seinajoelta", "743"),
+        ("rovaniemella", "698"),
+        ("abossa", "853"),  # a Finnish ending on a Swedish name
+        ("vasas", "905"),  # the Swedish genitive
+    ],
+)
+def test_the_gazetteer_carries_inflected_municipality_names(client, seeded, form, code):
+    gaz = json.loads(client.get("/finder-data/gazetteer.json").content)
+    assert gaz["forms"][form] == code
+    if not form.startswith(("abo", "vasa")):
+        # A Finnish form reads back as its municipality on the server, which uses Voikko.
+        assert geo.resolve_place(form).municipality.code == code
+
+
+def test_no_made_up_or_ambiguous_form_is_shipped(client, seeded):
+    forms = json.loads(client.get("/finder-data/gazetteer.json").content)["forms"]
+    # Wrong gradation or a plural where the name is singular never passes Voikko's check.
+    for wrong in ("lahdin", "turkussa", "helsinkissa", "rovaniemiin", "seinajokiin"):
+        assert wrong not in forms
+    # A form is never a municipality's own name (names resolve first).
+    pairs = Municipality.objects.values_list("name_fi", "name_sv")
+    names = {normalize_name(name) for pair in pairs for name in pair}
+    assert not names & set(forms)
 
 
 def test_the_swedish_data_has_swedish_pages_and_labels(client, seeded):

@@ -44,6 +44,9 @@ def first_result(page):
     [
         ("/ohjaamot/", "00100", "/ohjaamot/ohjaamo-helsinki/", "Tulokset: 00100 Helsinki"),
         ("/ohjaamot/", "Tampere", "/ohjaamot/tampereen-ohjaamo/", "Tampere"),
+        # An inflected name: the forms are in the gazetteer (locations/place_forms.py).
+        ("/ohjaamot/", "Tampereella", "/ohjaamot/tampereen-ohjaamo/", "Tampere"),
+        ("/ohjaamot/", "helsingissä", "/ohjaamot/ohjaamo-helsinki/", "Helsinki"),
         ("/sv/navigatorerna/", "Åbo", "/sv/navigatorerna/navigatorn-i-abo/", "Åbo"),
         ("/en/ohjaamo-centres/", "33100", "/en/ohjaamo-centres/ohjaamo-tampere/", "33100"),
     ],

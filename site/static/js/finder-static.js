@@ -6,8 +6,9 @@
 //   Ohjaamo pages' points, rendered at build time, are corrected at load.
 // - In the static export (<html data-static-export>, set by generator/build.py) the finder's
 //   search runs in the browser: the form's submit is intercepted, the query (postal code,
-//   municipality or town in Finnish or Swedish, or the position "Use my location" puts in the
-//   address) is resolved with /finder-data/gazetteer.json and the points are ranked as
+//   municipality or town in Finnish or Swedish, a municipality's name in an inflected form, or
+//   the position "Use my location" puts in the address) is resolved with
+//   /finder-data/gazetteer.json and the points are ranked as
 //   locations.geo.nearest ranks them: the Ohjaamo serving the municipality first, then the
 //   nearest by straight-line distance. Without JavaScript the link "Find by municipality" next to
 //   the form leads to a page per municipality.
@@ -219,6 +220,15 @@
         label: normalize(name) === normalize(muniName) ? name : name + " (" + muniName + ")",
         municipality: place[0],
       };
+    }
+    // An inflected municipality name ("Tampereella", "Helsingissä", "Åbossa"): the forms are
+    // made at build time (locations/place_forms.py), keyed as `normalize` folds a query.
+    var formCode = gaz.forms && Object.prototype.hasOwnProperty.call(gaz.forms, wanted)
+      ? gaz.forms[wanted]
+      : null;
+    var byForm = formCode ? gaz.municipalities[formCode] : null;
+    if (byForm) {
+      return { lat: byForm[2], lon: byForm[3], label: nameFor(byForm), municipality: formCode };
     }
     return { notFound: query, suggestions: nameSuggestions(gaz, wanted) };
   }

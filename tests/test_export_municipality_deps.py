@@ -1,0 +1,168 @@
+"""The static export's municipality pages depend on what they show: an edit of one Ohjaamo
+rebuilds only the municipality pages that show it, a change of location data also those whose
+shown points change, and a publish that touches no Ohjaamo rebuilds none (generator/places.py).
+
+The module builds the municipality pages of the three languages once (about 930 files: the rest
+of the site is left out to keep the test short; test_static_export.py builds it whole)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build, places, worker
+from generator.build import MANIFEST, Builder
+from generator.models import RebuildRequest
+from locations import municipalities
+from locations.models import FinderPage, Municipality, OhjaamoPage
+from tests.factories.news import publish
+
+pytestmark = pytest.mark.django_db
+
+UTSJOKI = "890"
+LANGUAGES = ("fi", "sv", "en")
+SEGMENTS = ("/kunnat/", "/kommuner/", "/municipalities/")
+
+
+def municipality_targets(site):
+    return [t for t in ALL_TARGETS(site) if any(s in t.url for s in SEGMENTS)]
+
+
+ALL_TARGETS = build.all_targets
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, django_db_setup, django_db_blocker):
+    output = tmp_path_factory.mktemp("municipalities") / "export"
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setattr(build, "all_targets", municipality_targets)
+        Builder(output).build()
+    return output
+
+
+@pytest.fixture
+def export(built, tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "all_targets", municipality_targets)
+    output = tmp_path / "export"
+    shutil.copytree(built, output, symlinks=True)
+    RebuildRequest.objects.all().delete()
+    return output
+
+
+def manifest(output):
+    return json.loads((Path(output) / "current" / MANIFEST).read_text())["files"]
+
+
+def helsinki(language="fi"):
+    source = OhjaamoPage.objects.get(slug="ohjaamo-helsinki", locale__language_code="fi")
+    return OhjaamoPage.objects.get(
+        translation_key=source.translation_key, locale__language_code=language
+    )
+
+
+def pages_showing(page):
+    """The municipality page files of `page`'s language that show it now (as the page computes
+    it)."""
+    finder = FinderPage.objects.get(locale=page.locale_id)
+    language = page.locale.language_code
+    base = municipalities.list_url(finder, language).lstrip("/")
+    shown = set()
+    for municipality in Municipality.objects.all():
+        results = municipalities.municipality_results(municipality, page.locale, language)
+        if any(result.page.pk == page.pk for result in results):
+            shown.add(
+                f"{base}{municipalities.municipality_slug(municipality, language)}/index.html"
+            )
+    return shown
+
+
+def showing_in_every_language():
+    """The municipality page files showing Ohjaamo Helsinki, in each language (its hours,
+    coordinates and served municipalities are carried to its translations: one_truth.py)."""
+    return set().union(*(pages_showing(helsinki(language)) for language in LANGUAGES))
+
+
+def rebuilt_municipality_pages(summary):
+    return {path for path in summary.rebuilt if any(s[1:] in path for s in SEGMENTS)}
+
+
+def test_an_unchanged_site_rebuilds_no_municipality_page(export):
+    entries = manifest(export)
+    municipality_pages = [e for e in entries.values() if "/index.html" in e["path"]]
+    assert len(municipality_pages) == 3 * (Municipality.objects.count() + 1)
+    # No page depends on the language's whole Ohjaamo set or on the finder's children any more.
+    assert not any(
+        k.startswith(("ohjaamo:", "children:")) for e in entries.values() for k in e["deps"]
+    )
+    keys, _state = places.changed_keys(places.read(export / "current"), entries)
+    assert keys == set()
+
+
+def test_editing_an_ohjaamos_hours_rebuilds_only_the_pages_that_show_it(export):
+    page = helsinki()
+    expected = showing_in_every_language()
+    assert "ohjaamot/kunnat/helsinki/index.html" in expected
+    assert "sv/navigatorerna/kommuner/helsingfors/index.html" in expected
+    assert 3 <= len(expected) < 60
+    point = page.points.first()
+    hours = point.weekly_hours.first()
+    hours.closes = hours.closes.replace(hour=(hours.closes.hour + 1) % 24)
+    hours.save()
+    publish(page)
+
+    summary = worker.drain(export)
+
+    assert summary.incremental
+    assert rebuilt_municipality_pages(summary) == expected
+
+
+def test_a_news_item_rebuilds_no_municipality_page(export):
+    from tests.test_static_export import local_news_item
+
+    item = local_news_item()
+    item.title = "Zqx uutinen"
+    publish(item)
+
+    summary = worker.drain(export)
+
+    assert summary.incremental
+    assert summary.rebuilt
+    assert rebuilt_municipality_pages(summary) == set()
+
+
+def test_serving_another_municipality_rebuilds_it_in_every_language(export):
+    page = helsinki()
+    before = showing_in_every_language()
+    assert "ohjaamot/kunnat/utsjoki/index.html" not in before
+    page.municipalities.add(Municipality.objects.get(code=UTSJOKI))
+    publish(page)
+
+    summary = worker.drain(export)
+
+    rebuilt = rebuilt_municipality_pages(summary)
+    assert rebuilt == before | {
+        "ohjaamot/kunnat/utsjoki/index.html",
+        "sv/navigatorerna/kommuner/utsjoki/index.html",
+        "en/ohjaamo-centres/municipalities/utsjoki/index.html",
+    }
+    shown = (export / "current" / "sv/navigatorerna/kommuner/utsjoki/index.html").read_text()
+    assert helsinki("sv").url in shown
+
+
+def test_moving_an_ohjaamos_points_rebuilds_the_pages_it_leaves_and_reaches(export):
+    page = helsinki()
+    before = showing_in_every_language()
+    utsjoki = Municipality.objects.get(code=UTSJOKI)
+    for point in page.points.all():
+        point.latitude, point.longitude = utsjoki.latitude, utsjoki.longitude
+        point.save()
+    publish(page)
+    after = showing_in_every_language()
+    assert "ohjaamot/kunnat/utsjoki/index.html" in after - before
+
+    summary = worker.drain(export)
+
+    rebuilt = rebuilt_municipality_pages(summary)
+    assert rebuilt == before | after
+    assert len(rebuilt) < 100  # of 933 municipality pages
