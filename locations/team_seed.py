@@ -1,7 +1,8 @@
 """Demo teams (seeder order 30, after the Ohjaamo pages, before the news).
 
-- The national groups ("Valtakunnalliset muokkaajat", "Valtakunnalliset ylläpitäjät") with
-  everything they should hold (`locations.teams.sync_national_groups`).
+- The national groups ("Valtakunnalliset muokkaajat / Nationella redaktörer", "Valtakunnalliset
+  ylläpitäjät / Nationella administratörer") with everything they should hold
+  (`locations.teams.sync_national_groups`).
 - Teams for three demo Ohjaamos (Helsinki, Tampere, Turku): groups, page permissions in fi/sv/en,
   a collection holding one illustration and one instruction sheet (so that a newcomer logged in
   as another team can see that they are out of reach), and the approval workflow.

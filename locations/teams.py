@@ -4,24 +4,27 @@ A team belongs to one OhjaamoPage, identified by its slug in the source (Finnish
 covers that page **in every language tree** (its translations share a translation key). For an
 Ohjaamo titled "Ohjaamo Helsinki" a team is:
 
-- two groups with admin access: "Ohjaamo Helsinki – muokkaajat" (editors; page permissions add
-  and change: they write drafts and submit them for approval) and "Ohjaamo Helsinki – julkaisijat"
-  (publishers; also publish, lock and unlock);
+- two groups with admin access: "Ohjaamo Helsinki – muokkaajat / redaktörer" (editors; page
+  permissions add and change: they write drafts and submit them for approval) and "Ohjaamo
+  Helsinki – julkaisijat / publicerare" (publishers; also publish, lock and unlock);
 - those page permissions on the OhjaamoPage and each of its translations; they reach the news
   under the page as well;
 - a collection "Ohjaamo Helsinki" for images and documents. Only the team's groups have
   permissions on it (add, change and choose; Wagtail lets whoever may change a file delete it),
   and the national groups through their permissions on the root collection. Other teams can
   neither list, choose, edit nor preview its files in the admin;
-- a workflow "Ohjaamo Helsinki: hyväksyntä" with one moderation step (a group approval task,
-  "Ohjaamo Helsinki: julkaisijoiden hyväksyntä") for the publishers, assigned to the page in
-  every language: an editor's change goes to their own publishers.
+- a workflow "Ohjaamo Helsinki: hyväksyntä / godkännande" with one moderation step (a group
+  approval task, "Ohjaamo Helsinki: julkaisijoiden hyväksyntä / publicerarnas godkännande") for
+  the publishers, assigned to the page in every language: an editor's change goes to their own
+  publishers.
 
 The team's objects are found from the page, not from their names: the groups holding page
 permissions on the page, the collection those groups hold permissions on, the workflow assigned
 to the page. Renaming the Ohjaamo and running `create_local_team` again renames them. The names
-are Finnish, the source language the teams' admin speaks (the English names used before are
-renamed by the migration locations/0006_finnish_team_names.py and recognised by `_role_of`).
+are bilingual, Finnish / Swedish, the way Finnish public bodies name things: the admin is used in
+both languages and Wagtail shows these names as they are. The names used before (English, then
+Finnish only) are recognised by `_role_of` and renamed in place by provisioning and by the
+migrations locations/0006_finnish_team_names.py and 0008_bilingual_team_names.py.
 
 **New translations later.** When a translation of a team's page is created afterwards (through
 wagtail-localize, "Translate this page"), `grant_team_access_to_new_translation` (a post_save
@@ -29,14 +32,15 @@ handler below) copies the page permissions and the workflow assignment of the pa
 translations onto the new one, so the team can edit it at once. Running `create_local_team SLUG`
 again does the same for every language and repairs anything changed by hand.
 
-**National groups.** "Valtakunnalliset muokkaajat" (national editors: every page, images and
-documents in every collection, the brand, publications, promoting news, snippets such as services
-and news categories, translations) and "Valtakunnalliset ylläpitäjät" (national administrators:
-all that, plus users, groups, site settings, workflows, collections, sites, locales, redirects) are
-created by the migration `kohtaamo/migrations/0003_national_groups.py` (under their English names
-then; renamed in place and marked with their role, `kohtaamo.NationalGroup`, by 0005). Code finds
-them by that role (`national_group`, `national_groups`), never by name. Permissions of models whose
-migrations run later (or of apps added later) do not exist yet at that point, so
+**National groups.** "Valtakunnalliset muokkaajat / Nationella redaktörer" (national editors:
+every page, images and documents in every collection, the brand, publications, promoting news,
+snippets such as services and news categories, translations) and "Valtakunnalliset ylläpitäjät /
+Nationella administratörer" (national administrators: all that, plus users, groups, site
+settings, workflows, collections, sites, locales, redirects) are created by the migration
+`kohtaamo/migrations/0003_national_groups.py` (under their English names then; renamed in place
+and marked with their role, `kohtaamo.NationalGroup`, by 0005; bilingual names since 0006). Code
+finds them by that role (`national_group`, `national_groups`), never by name. Permissions of
+models whose migrations run later (or of apps added later) do not exist yet at that point, so
 `sync_national_groups()` grants them idempotently: after every `migrate` (post_migrate handler
 below), in `seed_demo` and in `create_local_team`.
 
@@ -85,11 +89,23 @@ ROLE_EDITOR = "editor"
 ROLE_PUBLISHER = "publisher"
 ROLES = (ROLE_EDITOR, ROLE_PUBLISHER)
 
-# The group name suffixes (after an en dash) that mark a team's groups, in Finnish, and the English
-# ones used before (still recognised, renamed on provisioning).
-GROUP_SUFFIX = {ROLE_EDITOR: "muokkaajat", ROLE_PUBLISHER: "julkaisijat"}
+# The group name suffixes (after an en dash) that mark a team's groups: bilingual, Finnish /
+# Swedish, as Finnish public bodies name things (the admin speaks both; Wagtail prints a group's,
+# workflow's and task's name as it is). The Finnish-only and English suffixes used before are
+# still recognised and renamed on provisioning (and by migrations/0008_bilingual_team_names.py).
+GROUP_SUFFIX = {ROLE_EDITOR: "muokkaajat / redaktörer", ROLE_PUBLISHER: "julkaisijat / publicerare"}
+FINNISH_GROUP_SUFFIX = {ROLE_EDITOR: "muokkaajat", ROLE_PUBLISHER: "julkaisijat"}
 LEGACY_GROUP_SUFFIX = {ROLE_EDITOR: "editors", ROLE_PUBLISHER: "publishers"}
+FORMER_GROUP_SUFFIXES = (FINNISH_GROUP_SUFFIX, LEGACY_GROUP_SUFFIX)
 DASH = " – "
+# After the team's name: its workflow and its approval task, now and before (Finnish-only, English).
+WORKFLOW_SUFFIX = ": hyväksyntä / godkännande"
+FORMER_WORKFLOW_SUFFIXES = (": hyväksyntä", " approval")
+TASK_SUFFIX = ": julkaisijoiden hyväksyntä / publicerarnas godkännande"
+FORMER_TASK_SUFFIXES = (": julkaisijoiden hyväksyntä", ": publishers' approval")
+# Django's field lengths: Group.name, Workflow.name and Task.name.
+GROUP_NAME_LENGTH = 150
+WORKFLOW_NAME_LENGTH = 255
 
 PAGE_PERMISSIONS = {
     ROLE_EDITOR: ("add_page", "change_page"),
@@ -107,9 +123,14 @@ COLLECTION_ACTIONS = {
 NATIONAL_EDITORS = NationalGroup.Role.EDITORS.value
 NATIONAL_ADMINISTRATORS = NationalGroup.Role.ADMINISTRATORS.value
 NATIONAL_ROLES = (NATIONAL_EDITORS, NATIONAL_ADMINISTRATORS)
-# Their names, in Finnish like the local teams' groups, and the English ones used before (a group
-# with such a name and no marker is adopted and renamed, as kohtaamo/migrations/0005 does).
+# Their names, Finnish / Swedish like the local teams' groups, and the Finnish-only and English ones
+# used before (a group with such a name and no marker is adopted and renamed; a marked group is
+# renamed in place, as kohtaamo/migrations/0005 and 0006 do).
 NATIONAL_GROUP_NAMES = {
+    NATIONAL_EDITORS: "Valtakunnalliset muokkaajat / Nationella redaktörer",
+    NATIONAL_ADMINISTRATORS: "Valtakunnalliset ylläpitäjät / Nationella administratörer",
+}
+FINNISH_NATIONAL_GROUP_NAMES = {
     NATIONAL_EDITORS: "Valtakunnalliset muokkaajat",
     NATIONAL_ADMINISTRATORS: "Valtakunnalliset ylläpitäjät",
 }
@@ -117,6 +138,7 @@ LEGACY_NATIONAL_GROUP_NAMES = {
     NATIONAL_EDITORS: "National editors",
     NATIONAL_ADMINISTRATORS: "National administrators",
 }
+FORMER_NATIONAL_GROUP_NAMES = (FINNISH_NATIONAL_GROUP_NAMES, LEGACY_NATIONAL_GROUP_NAMES)
 NATIONAL_PAGE_PERMISSIONS = (
     "add_page",
     "change_page",
@@ -211,16 +233,25 @@ class Team:
         return bool(self.groups)
 
 
-def group_name(name, role):
-    return f"{name}{DASH}{GROUP_SUFFIX[role]}"
+def _fit(name, suffix, length):
+    """`name` + `suffix`, the name shortened (never the suffix, which marks the role) to fit."""
+    room = length - len(suffix)
+    if len(name) > room:
+        name = name[: room - 1].rstrip() + "…"
+    return name + suffix
 
 
-def workflow_name(name):
-    return f"{name}: hyväksyntä"
+def group_name(name, role, suffixes=None):
+    suffixes = suffixes or GROUP_SUFFIX
+    return _fit(name, DASH + suffixes[role], GROUP_NAME_LENGTH)
 
 
-def task_name(name):
-    return f"{name}: julkaisijoiden hyväksyntä"
+def workflow_name(name, suffix=WORKFLOW_SUFFIX):
+    return _fit(name, suffix, WORKFLOW_NAME_LENGTH)
+
+
+def task_name(name, suffix=TASK_SUFFIX):
+    return _fit(name, suffix, WORKFLOW_NAME_LENGTH)
 
 
 # --- Finding a team -------------------------------------------------------------------------------
@@ -296,7 +327,8 @@ def _collection_permissions(actions):
 
 
 def _role_of(group):
-    for suffixes in (GROUP_SUFFIX, LEGACY_GROUP_SUFFIX):
+    """The role a team group's name marks (its current, Finnish-only or English suffix), or None."""
+    for suffixes in (GROUP_SUFFIX, *FORMER_GROUP_SUFFIXES):
         for role, suffix in suffixes.items():
             if group.name.endswith(DASH + suffix):
                 return role
@@ -334,7 +366,8 @@ def _load_team(source, pages):
             team.publishers = group
     for role in ROLES:
         if team.group_for(role) is None:
-            names = [group_name(name, role), f"{name}{DASH}{LEGACY_GROUP_SUFFIX[role]}"]
+            names = [group_name(name, role)]
+            names += [group_name(name, role, suffixes) for suffixes in FORMER_GROUP_SUFFIXES]
             found = {group.name: group for group in Group.objects.filter(name__in=names)}
             group = next((found[n] for n in names if n in found), None)
             setattr(team, "editors" if role == ROLE_EDITOR else "publishers", group)
@@ -351,8 +384,10 @@ def _load_team(source, pages):
     )
     team.workflow = assignment.workflow if assignment else None
     if team.workflow is None:
-        names = [workflow_name(name), f"{name} approval"]  # the English name used before
-        team.workflow = Workflow.objects.filter(name__in=names).first()
+        names = [workflow_name(name)]
+        names += [workflow_name(name, suffix) for suffix in FORMER_WORKFLOW_SUFFIXES]
+        found = {workflow.name: workflow for workflow in Workflow.objects.filter(name__in=names)}
+        team.workflow = next((found[n] for n in names if n in found), None)
     return team
 
 
@@ -860,12 +895,13 @@ def national_groups():
 
 
 def _ensure_national_group(role, create, changes):
-    """The marked group of `role`: found by its marker, else adopted by its Finnish or older English
-    name, else created (when `create`); renamed in place to NATIONAL_GROUP_NAMES[role]."""
+    """The marked group of `role`: found by its marker, else adopted by its name (current,
+    Finnish-only or English), else created (when `create`); renamed in place to
+    NATIONAL_GROUP_NAMES[role]."""
     name = NATIONAL_GROUP_NAMES[role]
     group = national_group(role)
     if group is None:
-        names = [name, LEGACY_NATIONAL_GROUP_NAMES[role]]
+        names = [name, *(former[role] for former in FORMER_NATIONAL_GROUP_NAMES)]
         found = {
             group.name: group
             for group in Group.objects.filter(name__in=names, national_role__isnull=True)

@@ -1106,7 +1106,7 @@ ACCOUNT_ACTIONS = {
     "groups_index": lambda client, world: client.get(reverse("wagtailusers_groups:index")),
     "own_group_edit": lambda client, world: client.post(
         reverse("wagtailusers_groups:edit", args=[teams.get_team(f.TEAM_A).publishers.pk]),
-        {"name": "Ohjaamo Helsinki – julkaisijat", "permissions": []},
+        {"name": "Ohjaamo Helsinki – julkaisijat / publicerare", "permissions": []},
     ),
     "workflows_index": lambda client, world: client.get(reverse("wagtailadmin_workflows:index")),
     "collections_index": lambda client, world: client.get(

@@ -67,8 +67,8 @@ def test_create_local_team_builds_everything_in_every_language(espoo):
     output = run("create_local_team", SLUG)
     assert "is ready" in output
     team = teams.get_team(SLUG)
-    assert team.editors.name == "Ohjaamo Espoo – muokkaajat"
-    assert team.publishers.name == "Ohjaamo Espoo – julkaisijat"
+    assert team.editors.name == "Ohjaamo Espoo – muokkaajat / redaktörer"
+    assert team.publishers.name == "Ohjaamo Espoo – julkaisijat / publicerare"
     for group in team.groups:
         assert {perm.codename for perm in group.permissions.all()} >= {
             "access_admin",
@@ -108,8 +108,9 @@ def test_create_local_team_builds_everything_in_every_language(espoo):
         "change_document",
         "choose_document",
     }
-    assert team.workflow.name == "Ohjaamo Espoo: hyväksyntä"
+    assert team.workflow.name == "Ohjaamo Espoo: hyväksyntä / godkännande"
     (task,) = [step.task.specific for step in team.workflow.workflow_tasks.all()]
+    assert task.name == "Ohjaamo Espoo: julkaisijoiden hyväksyntä / publicerarnas godkännande"
     assert isinstance(task, GroupApprovalTask)
     assert list(task.groups.all()) == [team.publishers]
 
@@ -154,14 +155,14 @@ def test_renaming_the_ohjaamo_renames_the_team(espoo):
     source.save()
     run("create_local_team", SLUG)
     team = teams.get_team(SLUG)
-    assert team.editors.name == "Ohjaamo Espoo ja Kauniainen – muokkaajat"
+    assert team.editors.name == "Ohjaamo Espoo ja Kauniainen – muokkaajat / redaktörer"
     assert team.collection.name == "Ohjaamo Espoo ja Kauniainen"
-    assert team.workflow.name == "Ohjaamo Espoo ja Kauniainen: hyväksyntä"
-    assert not Group.objects.filter(name="Ohjaamo Espoo – muokkaajat").exists()
+    assert team.workflow.name == "Ohjaamo Espoo ja Kauniainen: hyväksyntä / godkännande"
+    assert not Group.objects.filter(name__startswith="Ohjaamo Espoo – ").exists()
 
 
 def test_reprovisioning_renames_english_names_without_duplicating(espoo):
-    """A team provisioned when its names were English gets the Finnish names in place: the same
+    """A team provisioned when its names were English gets the bilingual names in place: the same
     groups, workflow and approval step (ids, members and permissions kept), no second set."""
     run("create_local_team", SLUG)
     team = teams.get_team(SLUG)
@@ -180,14 +181,20 @@ def test_reprovisioning_renames_english_names_without_duplicating(espoo):
     assert (old.editors.pk, old.publishers.pk) == (editors.pk, publishers.pk)
     run("create_local_team", SLUG)
     team = teams.get_team(SLUG)
-    assert (team.editors.pk, team.editors.name) == (editors.pk, "Ohjaamo Espoo – muokkaajat")
+    assert (team.editors.pk, team.editors.name) == (
+        editors.pk,
+        "Ohjaamo Espoo – muokkaajat / redaktörer",
+    )
     assert (team.publishers.pk, team.publishers.name) == (
         publishers.pk,
-        "Ohjaamo Espoo – julkaisijat",
+        "Ohjaamo Espoo – julkaisijat / publicerare",
     )
-    assert (team.workflow.pk, team.workflow.name) == (workflow.pk, "Ohjaamo Espoo: hyväksyntä")
+    assert (team.workflow.pk, team.workflow.name) == (
+        workflow.pk,
+        "Ohjaamo Espoo: hyväksyntä / godkännande",
+    )
     task.refresh_from_db()
-    assert task.name == "Ohjaamo Espoo: julkaisijoiden hyväksyntä"
+    assert task.name == "Ohjaamo Espoo: julkaisijoiden hyväksyntä / publicerarnas godkännande"
     assert (Group.objects.count(), Workflow.objects.count(), Task.objects.count()) == (
         groups_before,
         workflows_before,
@@ -203,9 +210,11 @@ def test_migration_renames_existing_teams_in_finnish(espoo):
     from django.apps import apps as django_apps
 
     migration = importlib.import_module("locations.migrations.0006_finnish_team_names")
+    bilingual = importlib.import_module("locations.migrations.0008_bilingual_team_names")
     run("create_local_team", SLUG)
     team = teams.get_team(SLUG)
     (task,) = [step.task.specific for step in team.workflow.workflow_tasks.all()]
+    bilingual.backwards(django_apps, None)
     migration.backwards(django_apps, None)
     team.editors.refresh_from_db()
     team.workflow.refresh_from_db()
@@ -222,6 +231,109 @@ def test_migration_renames_existing_teams_in_finnish(espoo):
     assert Task.objects.get(pk=task.pk).name == "Ohjaamo Espoo: julkaisijoiden hyväksyntä"
     assert unrelated.name == "Moderators approval"
     assert not Group.objects.filter(name__endswith=" – editors").exists()
+
+
+def test_provisioning_twice_gives_bilingual_names_in_place_from_finnish_only_ones(espoo):
+    """A team provisioned when its names were Finnish only (before locations/0008) is renamed to
+    Finnish / Swedish in place, members kept; provisioning again changes nothing."""
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    (task,) = [step.task.specific for step in team.workflow.workflow_tasks.all()]
+    member = get_user_model().objects.create_user(username="espoo-julkaisija")
+    member.groups.add(team.publishers)
+    Group.objects.filter(pk=team.editors.pk).update(name="Ohjaamo Espoo – muokkaajat")
+    Group.objects.filter(pk=team.publishers.pk).update(name="Ohjaamo Espoo – julkaisijat")
+    Workflow.objects.filter(pk=team.workflow.pk).update(name="Ohjaamo Espoo: hyväksyntä")
+    Task.objects.filter(pk=task.pk).update(name="Ohjaamo Espoo: julkaisijoiden hyväksyntä")
+    before = counts()
+    assert teams._role_of(Group.objects.get(pk=team.editors.pk)) == teams.ROLE_EDITOR
+    assert teams._role_of(Group.objects.get(pk=team.publishers.pk)) == teams.ROLE_PUBLISHER
+    first = teams.create_local_team(SLUG)
+    assert "renamed group “Ohjaamo Espoo – muokkaajat” to “Ohjaamo Espoo – muokkaajat / " in (
+        "\n".join(first.changes)
+    )
+    second = teams.create_local_team(SLUG)
+    assert second.changes == []
+    assert counts() == before
+    again = teams.get_team(SLUG)
+    assert (again.editors.pk, again.editors.name) == (
+        team.editors.pk,
+        "Ohjaamo Espoo – muokkaajat / redaktörer",
+    )
+    assert (again.publishers.pk, again.publishers.name) == (
+        team.publishers.pk,
+        "Ohjaamo Espoo – julkaisijat / publicerare",
+    )
+    assert (again.workflow.pk, again.workflow.name) == (
+        team.workflow.pk,
+        "Ohjaamo Espoo: hyväksyntä / godkännande",
+    )
+    assert (
+        Task.objects.get(pk=task.pk).name
+        == "Ohjaamo Espoo: julkaisijoiden hyväksyntä / publicerarnas godkännande"
+    )
+    assert list(member.groups.all()) == [again.publishers]
+    assert teams.teams_for_user(member)[0].slug == SLUG
+
+
+def test_bilingual_migration_renames_finnish_only_names_in_place_and_reverses(espoo):
+    """locations/0008 and kohtaamo/0006: Finnish-only names become Finnish / Swedish in place
+    (ids and members kept, other workflows untouched, twice is harmless); backwards restores the
+    Finnish-only names."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    local = importlib.import_module("locations.migrations.0008_bilingual_team_names")
+    national = importlib.import_module("kohtaamo.migrations.0006_bilingual_national_group_names")
+    run("create_local_team", SLUG)
+    team = teams.get_team(SLUG)
+    (task,) = [step.task.specific for step in team.workflow.workflow_tasks.all()]
+    member = get_user_model().objects.create_user(username="espoo-muokkaaja")
+    member.groups.add(team.editors)
+    editors = teams.national_group(teams.NATIONAL_EDITORS)
+    national_members = set(editors.user_set.values_list("pk", flat=True))
+    local.backwards(django_apps, None)
+    national.backwards(django_apps, None)
+    for obj in (team.editors, team.publishers, team.workflow, editors):
+        obj.refresh_from_db()
+    assert team.editors.name == "Ohjaamo Espoo – muokkaajat"
+    assert team.publishers.name == "Ohjaamo Espoo – julkaisijat"
+    assert team.workflow.name == "Ohjaamo Espoo: hyväksyntä"
+    assert Task.objects.get(pk=task.pk).name == "Ohjaamo Espoo: julkaisijoiden hyväksyntä"
+    assert editors.name == "Valtakunnalliset muokkaajat"
+    unrelated = Workflow.objects.create(name="Yleinen: hyväksyntä")
+    groups = Group.objects.count()
+    for _twice in range(2):
+        local.forwards(django_apps, None)
+        national.forwards(django_apps, None)
+    for obj in (team.editors, team.publishers, team.workflow, editors, unrelated):
+        obj.refresh_from_db()
+    assert team.editors.name == "Ohjaamo Espoo – muokkaajat / redaktörer"
+    assert team.publishers.name == "Ohjaamo Espoo – julkaisijat / publicerare"
+    assert team.workflow.name == "Ohjaamo Espoo: hyväksyntä / godkännande"
+    assert (
+        Task.objects.get(pk=task.pk).name
+        == "Ohjaamo Espoo: julkaisijoiden hyväksyntä / publicerarnas godkännande"
+    )
+    assert unrelated.name == "Yleinen: hyväksyntä"
+    assert editors.name == teams.NATIONAL_GROUP_NAMES[teams.NATIONAL_EDITORS]
+    administrators = teams.national_group(teams.NATIONAL_ADMINISTRATORS)
+    assert administrators.name == "Valtakunnalliset ylläpitäjät / Nationella administratörer"
+    assert Group.objects.count() == groups
+    assert list(member.groups.all()) == [team.editors]
+    assert set(editors.user_set.values_list("pk", flat=True)) == national_members
+    assert teams.create_local_team(SLUG).changes == []
+
+
+def test_bilingual_names_fit_djangos_field_lengths():
+    long_name = "Ohjaamo " + "Pitkänimisen kunnan " * 12
+    for role in teams.ROLES:
+        name = teams.group_name(long_name, role)
+        assert len(name) <= 150 and name.endswith(teams.DASH + teams.GROUP_SUFFIX[role])
+    assert len(teams.workflow_name(long_name * 2)) <= 255
+    assert teams.task_name(long_name * 2).endswith(teams.TASK_SUFFIX)
+    assert len(teams.task_name(long_name * 2)) <= 255
 
 
 def test_unknown_slug_is_a_clear_error(seeded):
@@ -509,7 +621,7 @@ def test_migration_renames_the_national_groups_in_place_and_marks_them(seeded):
     assert Group.objects.count() == groups
     for role, (pk, members) in before.items():
         group = teams.national_group(role)
-        assert (group.pk, group.name) == (pk, teams.NATIONAL_GROUP_NAMES[role])
+        assert (group.pk, group.name) == (pk, teams.FINNISH_NATIONAL_GROUP_NAMES[role])
         assert set(group.user_set.values_list("pk", flat=True)) == members
         assert set(group.permissions.values_list("pk", flat=True)) == permissions[role]
         assert GroupPagePermission.objects.filter(group=group).count() == 6
@@ -523,7 +635,10 @@ def test_provisioning_adopts_older_names_and_never_duplicates(seeded):
     before = _as_before_the_finnish_names()
     groups = Group.objects.count()
     changes = teams.sync_national_groups()
-    assert "renamed group “National editors” to “Valtakunnalliset muokkaajat”" in changes
+    assert (
+        "renamed group “National editors” to “Valtakunnalliset muokkaajat / Nationella redaktörer”"
+        in changes
+    )
     assert teams.sync_national_groups() == []
     teams.create_local_team(f.TEAM_A)
     assert Group.objects.count() == groups
@@ -593,4 +708,4 @@ def test_reset_removes_the_demo_teams_and_users(seeded):
         team = teams.get_team(slug)
         assert not team.exists
         assert team.workflow is None or not team.workflow.active
-    assert not Group.objects.filter(name__endswith=" – muokkaajat").exists()
+    assert not Group.objects.filter(name__endswith=" – muokkaajat / redaktörer").exists()

@@ -1,7 +1,8 @@
 """The national team's groups, marked by their role rather than found by their name.
 
-A group's name is what people read in the admin (Finnish: "Valtakunnalliset muokkaajat",
-"Valtakunnalliset ylläpitäjät") and may be renamed; what the code relies on (the second-factor
+A group's name is what people read in the admin (Finnish / Swedish: "Valtakunnalliset muokkaajat /
+Nationella redaktörer", "Valtakunnalliset ylläpitäjät / Nationella administratörer") and may be
+renamed; what the code relies on (the second-factor
 requirement, the national permissions, the quality digest's recipients) asks this marker, keyed by
 a role that never changes. `locations.teams.sync_national_groups` keeps one marked group per role
 (creating, adopting an older group by its name, or renaming in place), so provisioning again never
