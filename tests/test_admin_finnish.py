@@ -440,3 +440,28 @@ def test_date_picker_button_gets_the_editors_language(seeded, lang, label):
     assert script["src"].endswith("js/admin/datepicker-labels.js")
     source = Path(__file__).resolve().parent.parent / "site/static/js/admin/datepicker-labels.js"
     assert ".xdsoft_save_selected" in source.read_text()
+
+
+def test_swedish_publisher_reads_the_swedish_part_of_the_team_names(seeded):
+    """Group, workflow and task names are bilingual (Finnish / Swedish, issue #12): Wagtail shows
+    them as they are, so the Swedish-speaking publisher reads the Swedish part where the admin
+    names the approval step and the workflow."""
+    _editor, submitted, _html = submit_news("sv")
+    publisher = login("a_publisher", "sv")
+    state = WorkflowState.objects.filter(
+        base_content_type__model="page", object_id=str(submitted.pk)
+    ).first()
+    screens = {
+        "edit form": reverse("wagtailadmin_pages:edit", args=[submitted.pk]),
+        "workflow history detail": reverse(
+            "wagtailadmin_pages:workflow_history_detail", args=[submitted.pk, state.pk]
+        ),
+    }
+    team = teams.get_team(f.TEAM_A)
+    assert team.workflow.name.endswith(": hyväksyntä / godkännande")
+    for name, url in screens.items():
+        text = " ".join(visible_texts(html_of(publisher.get(url))))
+        assert "julkaisijoiden hyväksyntä / publicerarnas godkännande" in text, name
+    detail = " ".join(visible_texts(html_of(publisher.get(screens["workflow history detail"]))))
+    assert "hyväksyntä / godkännande" in detail
+    assert "publishers' approval" not in detail
