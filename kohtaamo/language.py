@@ -181,13 +181,15 @@ def _voikko(word):
         analyses = []
     bases, parts, place = [], [], False
     for analysis in analyses:
-        base = (analysis.BASEFORM or "").lower()
+        # Voikko marks the seam of some compounds in the base form ("rova=niemi",
+        # "seinä=joki"); the word itself is written without it.
+        base = (analysis.BASEFORM or "").lower().replace("=", "")
         if base and base not in bases:
             bases.append(base)
         if analysis.CLASS == PLACE_CLASS:
             place = True
         for part in analysis.COMPOUND_PARTS or ():
-            part_base = (part.BASEFORM or "").lower()
+            part_base = (part.BASEFORM or "").lower().replace("=", "")
             if len(part_base) > 2 and part_base not in parts and part_base not in bases:
                 parts.append(part_base)
     return tuple(bases), tuple(p for p in parts if p not in bases), place

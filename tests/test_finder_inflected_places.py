@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("query", "municipality"),
     [("Helsingissä", "Helsinki"), ("Tampereella", "Tampere"), ("nokialla", "Nokia"),
-     ("Jyväskylässä", "Jyväskylä"), ("Espoosta", "Espoo")],
+     ("Jyväskylässä", "Jyväskylä"), ("Espoosta", "Espoo"),
+     # Voikko writes these base forms with a compound seam ("rova=niemi", "seinä=joki").
+     ("Rovaniemellä", "Rovaniemi"), ("Seinäjoella", "Seinäjoki")],
 )  # fmt: skip
 def test_inflected_place_names_resolve(seeded, query, municipality):
     with translation.override("fi"):
@@ -35,3 +37,4 @@ def test_the_finder_page_answers_an_inflected_name(client, seeded):
 def test_candidates_put_place_readings_first():
     assert place_name_candidates("Nokialla")[0] == "nokia"
     assert place_name_candidates("Helsingissä") == ["helsinki"]
+    assert place_name_candidates("Rovaniemellä") == ["rovaniemi"]
