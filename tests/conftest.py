@@ -13,6 +13,7 @@ import contextlib
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
@@ -81,13 +82,17 @@ def synchronous_orm_allowed():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
+# The database the settings name, read before any test database is set up (this module is
+# imported at collection, fixtures run later): setting one up renames the connection's database.
+CONFIGURED_DATABASE = django_settings.DATABASES["default"]["NAME"]
+
+
 def _uses_test_database(alias="default"):
-    """Whether the connection points at its test database (pytest-django sets one up only when a
+    """Whether the connection points at a test database (pytest-django sets one up only when a
     selected test asks for the database by marker or `db` fixture)."""
     from django.db import connections
 
-    connection = connections[alias]
-    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+    return connections[alias].settings_dict["NAME"] != CONFIGURED_DATABASE
 
 
 @pytest.fixture(scope="session")
