@@ -167,6 +167,19 @@ def interruptible():
             signal.signal(sig, old)
 
 
+def _event_loop_running():
+    """An asyncio loop runs in this thread (a build started from async code, or beside a browser
+    driven through Playwright in tests): a fork would copy the loop's state and Django would give
+    the worker other connections than the ones holding this thread's transaction."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def _in_main_thread():
     import threading
 
@@ -734,7 +747,7 @@ def fork_mode():
     connection), "inherit" (an in-memory SQLite database, as in tests: each keeps its copy), or
     None (render in this process: no fork, or uncommitted changes a new connection would not
     see)."""
-    if not hasattr(os, "fork") or not _in_main_thread():
+    if not hasattr(os, "fork") or not _in_main_thread() or _event_loop_running():
         return None
     connection = connections["default"]
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
