@@ -148,6 +148,16 @@ def zip_entries(assets):
     return entries
 
 
+def changed_at(asset_file):
+    """When a file of an asset last changed, as far as the database knows: the asset's last save
+    (a file is swapped by editing the asset) or the file's own upload, whichever is later. Used
+    as the file's time in ZIP downloads, so the same content always gives the same archive."""
+    stored = asset_file.document or asset_file.image
+    times = [asset_file.asset.updated_at, getattr(stored, "created_at", None)]
+    times = [t for t in times if t is not None]
+    return max(times) if times else None
+
+
 def file_allowed(request, asset_file):
     """The document's own collection privacy, checked for the asset bank's downloads too."""
     document = asset_file.document

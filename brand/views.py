@@ -243,7 +243,10 @@ def _zip_response(entries, filename, staff_only):
         return lambda: asset_file.file.open("rb")
 
     response = StreamingHttpResponse(
-        stream_zip((name, opener(asset_file)) for name, asset_file in entries),
+        stream_zip(
+            (name, opener(asset_file), asset_rules.changed_at(asset_file))
+            for name, asset_file in entries
+        ),
         content_type="application/zip",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

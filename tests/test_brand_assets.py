@@ -212,6 +212,32 @@ def test_one_click_download_of_a_single_file_and_of_several(client, brand_page):
     assert archive.testzip() is None
 
 
+def test_a_zip_is_the_same_bytes_each_time_and_dated_by_the_content(client, brand_page):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    several = make_asset(files=[make_document(filename="b.pdf"), make_image()])
+    url = route(brand_page, "asset_download", several.pk)
+    first = body(client.get(url))
+    assert body(client.get(url)) == first
+    zone = timezone.get_current_timezone()
+    document, image = make_document(filename="c.pdf"), make_image()
+    dated = make_asset(files=[document, image])
+    type(document).objects.filter(pk=document.pk).update(
+        created_at=datetime(2020, 1, 2, tzinfo=zone)
+    )
+    type(image).objects.filter(pk=image.pk).update(created_at=datetime(2021, 1, 2, tzinfo=zone))
+    when = datetime(2024, 3, 5, 14, 30, 12, tzinfo=zone)
+    type(dated).objects.filter(pk=dated.pk).update(updated_at=when)
+    archive = zipfile.ZipFile(
+        io.BytesIO(body(client.get(route(brand_page, "asset_download", dated.pk))))
+    )
+    # The asset's last change (later than the files' uploads) is every file's time in the ZIP,
+    # in the site's time zone; never the moment of the download.
+    assert [info.date_time for info in archive.infolist()] == [(2024, 3, 5, 14, 30, 12)] * 2
+
+
 def test_zip_of_a_category_in_a_language_holds_exactly_the_current_filtered_files(
     client, brand_page
 ):
