@@ -4,8 +4,9 @@ The security headers are the application's: the Content Security Policy is built
 `settings.CONTENT_SECURITY_POLICY` without the nonce (the build moves inline styles into files and
 the remaining inline scripts are JSON-LD data blocks, which a policy does not govern).
 With `app` (the application server's address), what only the application can answer goes there:
-the admin, the site search, the nearest search, private documents, and pages asked for with a
-query string (filters, further pages of a listing); without it the export stands alone.
+the admin, the site search, the nearest search, the accessibility feedback form's posts, private
+documents, and pages asked for with a query string (filters, further pages of a listing);
+without it the export stands alone.
 """
 
 import os
@@ -56,6 +57,15 @@ def embed_locations(query_to_app):
     return "\n".join(blocks)
 
 
+def feedback_paths():
+    """The feedback form's address in each language."""
+    paths = []
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            paths.append(reverse("accessibility_feedback"))
+    return paths
+
+
 def has_brotli():
     return (BROTLI_MODULES / "ngx_http_brotli_filter_module.so").exists()
 
@@ -85,6 +95,9 @@ def site_config(root, listen="127.0.0.1:8080", server_name="_", app=None, hsts=F
             for path in ("/admin/", "/i18n/", "/haku/", "/sv/sok/", "/en/search/", "/cms-static/")
         )
         app_locations += f"\n    location /api/locations/nearest/ {{\n{proxy}\n    }}"
+        # The accessibility feedback form posts here (kohtaamo/feedback.py).
+        for path in feedback_paths():
+            app_locations += f"\n    location = {path} {{\n{proxy}\n    }}"
         fallback = proxy
         query_to_app = (
             "        error_page 418 = @kohtaamo_app;\n        if ($args) { return 418; }\n"

@@ -4,7 +4,15 @@ storing and e-mailing what a visitor sends.
 Spam is kept out without third-party services: a honeypot field that people never see (hidden
 from sight, from screen readers and from the keyboard) and a rate limit per client address kept
 in the cache (`ACCESSIBILITY_FEEDBACK_RATE_LIMIT` messages per `ACCESSIBILITY_FEEDBACK_RATE_WINDOW`
-seconds). CSRF protection is Django's, as on every form.
+seconds).
+
+Cross-site posts are refused by where they come from, not by a CSRF token: the form is on a public
+page that the page cache and the static export keep as one file for every visitor, so it must not
+carry a per-visitor secret. It posts to its own address (`accessibility_feedback`, exempt from
+Django's token check), which accepts a post only when the browser says it comes from this site:
+the `Origin` header (sent by every current browser with a form post), else `Sec-Fetch-Site`, else
+the `Referer`; a post that says none of these is refused too. Nothing else is at stake: the form
+needs no login and changes nothing of the visitor's.
 
 A submission is stored before it is e-mailed: if the mail server is down the feedback is still in
 the admin (Settings → Accessibility feedback) and on the data-quality dashboard.
@@ -19,6 +27,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.models.feedback import ANSWER_DAYS, AccessibilityFeedback
@@ -118,6 +127,43 @@ def take_rate_slot(request):
     return count <= limit
 
 
+# --- Where a post comes from ---------------------------------------------------------------------
+
+
+def _own_origin(origin, request):
+    """Whether `origin` ("scheme://host[:port]") is this site's: the host the request was sent
+    to, or one of CSRF_TRUSTED_ORIGINS."""
+    origin = origin.rstrip("/")
+    if origin in {o.rstrip("/") for o in settings.CSRF_TRUSTED_ORIGINS}:
+        return True
+    scheme, _sep, host = origin.partition("://")
+    if not host or scheme not in {"http", "https"}:
+        return False
+    try:
+        own = request.get_host()
+    except Exception:  # noqa: BLE001 - DisallowedHost: not this site
+        return False
+    return host.lower() == own.lower()
+
+
+def from_this_site(request):
+    """Whether a post was sent by a page of this site (see the module's docstring)."""
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is not None:
+        return origin != "null" and _own_origin(origin, request)
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site:
+        return fetch_site == "same-origin"
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer:
+        return False
+    try:
+        host = request.get_host()
+    except Exception:  # noqa: BLE001 - DisallowedHost
+        return False
+    return url_has_allowed_host_and_scheme(referer, allowed_hosts={host}) and "://" in referer
+
+
 # --- Storing and e-mailing ------------------------------------------------------------------------
 
 
@@ -173,6 +219,18 @@ def handle(page, request):
         initial = {"url": request.GET.get("url", "")[:500]}
         return {"feedback_form": FeedbackForm(initial=initial), "feedback_sent": sent}, 200, None
     form = FeedbackForm(request.POST)
+    if not from_this_site(request):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Your message could not be sent: it did not come from the form on this site. "
+                "Please send it again from this page, or by e-mail to %(email)s."
+            )
+            % {"email": page.feedback_email},
+        )
+        form.describe_errors()
+        return {"feedback_form": form, "feedback_sent": False}, 403, None
     if form.is_spam():
         take_rate_slot(request)
         form.is_valid()

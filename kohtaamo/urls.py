@@ -12,6 +12,9 @@ from kohtaamo.api import api
 from locations import admin_scoping, embed, municipalities
 from search import views as search_views
 
+# Where the accessibility statement's feedback form posts (kohtaamo/feedback.py).
+FEEDBACK_PATH = pgettext_lazy("URL path", "accessibility-feedback/")
+
 urlpatterns = [
     # The admin login with its second step, ahead of Wagtail's admin (accounts/urls.py).
     path("", include(accounts_urls)),
@@ -48,6 +51,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "search/"), search_views.search, name="search"),
     path(embed.EMBED_PATH, embed.embed_finder, name="embed_finder"),
+    path(FEEDBACK_PATH, views.accessibility_feedback, name="accessibility_feedback"),
     # Wagtail's page serving comes last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

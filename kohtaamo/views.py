@@ -7,6 +7,7 @@ from django.http import (
     Http404,
     HttpResponse,
     HttpResponseNotFound,
+    HttpResponseRedirect,
     HttpResponseServerError,
     JsonResponse,
 )
@@ -14,15 +15,39 @@ from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.static import serve as serve_static
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from kohtaamo import middleware, page_cache
 from kohtaamo.apierrors import api_language
+from kohtaamo.models import AccessibilityStatementPage
 from kohtaamo.sitemaps import AllLanguagesSitemap
 
 API_PREFIX = "/api/"
+
+
+@csrf_exempt
+def accessibility_feedback(request):
+    """Where the accessibility statement's feedback form posts, in the request's language: the
+    statement page answers it (kohtaamo/feedback.py). Exempt from the CSRF token, so the public
+    page carries no per-visitor secret; feedback.handle refuses posts from other sites by their
+    origin instead. A GET (a reload, a bookmark) goes to the statement page."""
+    page = (
+        AccessibilityStatementPage.objects.live()
+        .public()
+        .filter(locale__language_code=translation.get_language())
+        .order_by("path")
+        .first()
+    )
+    if page is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseRedirect(page.get_url(request) + "#feedback")
+    response = page.serve(request)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_safe

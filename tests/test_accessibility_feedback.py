@@ -1,15 +1,18 @@
 """The accessibility statement's feedback form (Act 306/2019): a submission is stored and e-mailed
-to the address in the site settings; the honeypot, the rate limit and CSRF keep programs out;
+to the address in the site settings; the honeypot, the rate limit and the origin check keep
+programs and other sites out (the public page carries no CSRF token, so every visitor and the
+static export get the same file);
 errors name the field and keep what was written; the national team lists the feedback with its
 age and status in the admin."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kohtaamo.models import AccessibilityFeedback, AccessibilityStatementPage, FooterSettings
 from kohtaamo.seed import accessibility_statement
@@ -18,6 +21,7 @@ from tests.factories import teams as f
 
 pytestmark = pytest.mark.django_db
 
+NONCE_RE = re.compile(rb'nonce="[^"]*"')
 MESSAGE = "Haun painike ei näy ruudunlukijalla."
 
 
@@ -25,11 +29,19 @@ def statement_url(lang="fi"):
     return f"{prefix(lang)}/{accessibility_statement(lang)['slug']}/"
 
 
-def post(client, lang="fi", **fields):
+def feedback_url(lang="fi"):
+    with translation.override(lang):
+        return reverse("accessibility_feedback")
+
+
+def post(client, lang="fi", headers=None, **fields):
+    """Post the form as a browser does from the page: to the form's address, with the site's
+    own origin."""
     ip = fields.pop("ip", "192.0.2.10")
     data = {"url": "/haku/", "message": MESSAGE, "email": "", "homepage": ""}
     data.update(fields)
-    return client.post(statement_url(lang), data, REMOTE_ADDR=ip)
+    headers = {"HTTP_ORIGIN": "http://testserver"} if headers is None else headers
+    return client.post(feedback_url(lang), data, REMOTE_ADDR=ip, **headers)
 
 
 def test_form_is_on_the_statement_page_in_every_language(seeded, client):
@@ -37,7 +49,10 @@ def test_form_is_on_the_statement_page_in_every_language(seeded, client):
     for lang, label in labels.items():
         html = client.get(statement_url(lang)).content.decode()
         assert 'id="feedback"' in html
-        assert "csrfmiddlewaretoken" in html
+        # No per-visitor secret in a public page (page cache, static export): the form posts
+        # to its own address, which checks where a post comes from.
+        assert "csrfmiddlewaretoken" not in html
+        assert f'action="{feedback_url(lang)}#feedback"' in html
         assert label in html, lang
         # The honeypot is there for programs, hidden from people.
         assert '<div class="feedback-form__trap" hidden>' in html
@@ -135,11 +150,66 @@ def test_a_hundred_rapid_posts_store_no_more_than_the_limit(seeded, client, sett
     assert AccessibilityFeedback.objects.count() == 6
 
 
-def test_post_without_csrf_token_is_refused(seeded):
+def test_the_statement_page_is_the_same_for_every_visitor(seeded):
+    first, second = Client(), Client()
+    one = first.get(statement_url("sv"))
+    two = second.get(statement_url("sv"))
+    # The same but for the CSP nonce (which the page cache and the export handle).
+    assert NONCE_RE.sub(b"", one.content) == NONCE_RE.sub(b"", two.content)
+    assert "csrftoken" not in one.cookies
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_REFERER": "https://evil.example/form.html"},
+        {},  # says nothing of where it comes from
+    ],
+)
+def test_a_post_from_another_site_is_refused_and_stores_nothing(seeded, headers):
     client = Client(enforce_csrf_checks=True)
-    response = post(client)
+    response = post(client, lang="en", headers=headers)
     assert response.status_code == 403
     assert AccessibilityFeedback.objects.count() == 0
+    assert len(mail.outbox) == 0
+    html = response.content.decode()
+    # Said on the page, with the text kept and the e-mail way out.
+    assert "did not come from the form on this site" in html
+    assert MESSAGE in html
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_SEC_FETCH_SITE": "same-origin"},
+        {"HTTP_REFERER": "http://testserver/en/accessibility-statement/"},
+    ],
+)
+def test_a_post_from_the_page_needs_no_token(seeded, headers):
+    client = Client(enforce_csrf_checks=True)
+    response = post(client, lang="en", headers=headers)
+    assert response.status_code == 303
+    assert response["Location"].endswith("?feedback=sent#feedback")
+    assert AccessibilityFeedback.objects.get().language == "en"
+
+
+def test_the_page_address_itself_still_needs_the_token(seeded):
+    """A post to the statement page (an old copy of the form) is refused by Django's CSRF check."""
+    client = Client(enforce_csrf_checks=True)
+    data = {"message": MESSAGE}
+    response = client.post(statement_url(), data, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 403
+    assert AccessibilityFeedback.objects.count() == 0
+
+
+def test_the_form_address_opened_directly_leads_to_the_form(seeded, client):
+    response = client.get(feedback_url("sv"))
+    assert response.status_code == 302
+    assert response["Location"] == statement_url("sv") + "#feedback"
 
 
 def make_feedback(days_ago, status=AccessibilityFeedback.Status.NEW, message="Kontrasti"):
