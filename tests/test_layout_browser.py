@@ -3,12 +3,15 @@ or en; the desktop menu fits on one row; opening hours have no empty column and 
 wraps on a phone; the "who is in when" toggle shows its disclosure triangle; the map's cluster
 counts are centred and its zoom buttons do not cover the card a marker opens."""
 
+import datetime
 import sqlite3
+from unittest import mock
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
-from tests.conftest import prefix
+from tests.conftest import prefix, synchronous_orm_allowed
 from tests.test_finder_browser import FINDERS, TileGuard, show_map
 
 pytestmark = pytest.mark.browser
@@ -155,15 +158,54 @@ def test_desktop_menu_fits_on_one_row(live_site, browser_page, lang):
     assert max(top for top, _ in boxes) < min(bottom for _, bottom in boxes), boxes
 
 
+# The hours table shows seven days from today. Pinned to a week with Independence Day (6 December)
+# in it: its Swedish name, "Självständighetsdagen", is the longest word a day's row can hold.
+INDEPENDENCE_DAY_WEEK = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)  # 12:00 Helsinki
+INDEPENDENCE_DAY = {
+    "fi": "Itsenäisyyspäivä",
+    "sv": "Självständighetsdagen",
+    "en": "Independence Day",
+}
+
+
+def serve_rendered_at(page, live_site, path, moment, django_db_blocker):
+    """Answer the browser's request for `path` with the page as the site renders it at `moment`
+    (timezone.now frozen, in this process, on the same seeded content as the live server);
+    styles, scripts and images still come from the live server."""
+    from django.test import Client
+
+    with (
+        synchronous_orm_allowed(),
+        django_db_blocker.unblock(),
+        mock.patch.object(timezone, "now", lambda: moment),
+    ):
+        response = Client().get(path)  # reads only: the seeded test database stays as it is
+    assert response.status_code == 200, path
+    headers = dict(response.items())
+    page.route(
+        live_site + path,
+        lambda route: route.fulfill(status=200, headers=headers, body=response.content),
+    )
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", (320, 390))
 def test_opening_hours_have_no_empty_column_and_times_do_not_wrap(
-    live_site, browser_page, lang, width
+    django_db_setup, django_db_blocker, live_site, browser_page, lang, width
 ):
+    serve_rendered_at(
+        browser_page, live_site, OHJAAMO_PAGES[lang], INDEPENDENCE_DAY_WEEK, django_db_blocker
+    )
     browser_page.set_viewport_size({"width": width, "height": 900})
     browser_page.goto(live_site + OHJAAMO_PAGES[lang])
     tables = browser_page.locator(".hours-table")
     assert tables.count() >= 2
+    # The longest holiday name is in the table, and the page does not scroll sideways.
+    notes = browser_page.eval_on_selector_all(
+        ".hours-table__note", "notes => notes.map(n => n.textContent.trim())"
+    )
+    assert INDEPENDENCE_DAY[lang] in notes, notes
+    assert overflow(browser_page) == ""
     columns = browser_page.eval_on_selector_all(
         ".hours-table tr",
         "rows => rows.map(row => [...row.children].map(cell => cell.textContent.trim()))",
