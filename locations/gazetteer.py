@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from locations import place_forms
 from locations.models import Municipality, PostalCode, Region
 from locations.models.gazetteer import normalize_name
 from locations.models.pages import FINLAND_BBOX
@@ -67,6 +68,7 @@ class LoadResult:
     regions: Counts
     municipalities: Counts
     postal_codes: Counts
+    forms: int = 0  # municipality names whose inflected forms were made (place_forms.py)
 
     def items(self):
         return [
@@ -214,8 +216,10 @@ def read_data(data_dir=DATA_DIR):
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _sync(model, wanted, *, delete_missing, log, label):
-    """Create, update or leave alone each object in `wanted` ({pk: field values})."""
+def _sync(model, wanted, *, delete_missing, log, label, resets=None):
+    """Create, update or leave alone each object in `wanted` ({pk: field values}). `resets`:
+    {field: {other field: value}}, set when that field changes (a derived value to redo)."""
+    resets = resets or {}
     counts = Counts()
     existing = model.objects.in_bulk()
     to_create, to_update, changed_fields = [], [], set()
@@ -228,6 +232,9 @@ def _sync(model, wanted, *, delete_missing, log, label):
         if diff:
             for f in diff:
                 setattr(obj, f, values[f])
+                for other, value in resets.get(f, {}).items():
+                    setattr(obj, other, value)
+                    changed_fields.add(other)
             changed_fields.update(diff)
             to_update.append(obj)
         else:
@@ -266,10 +273,17 @@ def load(data_dir=DATA_DIR, log=None):
                 delete_missing=False,
                 log=log,
                 label="municipalities",
+                # A renamed municipality's inflected forms are made again (below).
+                resets={"name_fi": {"name_fi_forms": None}},
             ),
             # Posti withdraws codes now and then; nothing refers to a postal code row.
             postal_codes=_sync(
                 PostalCode, postal_codes, delete_missing=True, log=log, label="postal codes"
             ),
+        )
+        # The inflected forms of the municipality names the finder reads (place_forms.py), now
+        # rather than on the first request for the gazetteer data.
+        result.forms = place_forms.store_municipality_forms(
+            Municipality.objects.filter(name_fi_forms__isnull=True), log=log
         )
     return result

@@ -282,8 +282,9 @@ def _coordinate(value):
 def gazetteer_data():
     """Municipalities, every postal code and the towns with a post office of their own, as the
     static finder resolves a query (locations.geo.resolve_place)."""
-    municipalities = {}
+    municipalities, stored_forms = {}, {}
     for m in Municipality.objects.order_by("code"):
+        stored_forms[m.code] = m.name_fi_forms
         municipalities[m.code] = [
             m.name_fi,
             m.name_sv if m.name_sv != m.name_fi else "",
@@ -323,8 +324,10 @@ def gazetteer_data():
             entry += [_coordinate(office.latitude), _coordinate(office.longitude)]
         places[normalized] = entry
     # Inflected forms of the municipality names ("tampereella": "837"), which the server reads
-    # with Voikko (locations/place_forms.py).
-    forms = place_forms.municipality_forms((code, m[0], m[1]) for code, m in municipalities.items())
+    # with Voikko: stored when the gazetteer was loaded (locations/place_forms.py).
+    forms = place_forms.municipality_forms(
+        (code, m[0], m[1], stored_forms[code]) for code, m in municipalities.items()
+    )
     return {
         "municipalities": municipalities,
         "names": names,

@@ -18,8 +18,14 @@ Swedish names of bilingual municipalities get the Swedish genitive (Vasas) and, 
 a vowel, the Finnish inessive and elative a Finnish speaker puts on them (Åbossa, Åbosta): Voikko
 does not know Swedish names, so these follow from the rule alone.
 
-Voikko takes a few milliseconds a word, so the forms of every name take it several seconds:
-they are kept in ``VAR_DIR/cache/place-forms.json`` and computed only for names not seen before.
+Voikko takes a few milliseconds a word, so the forms of every name take it about 25 seconds: no
+request may pay that. They are computed when the gazetteer enters the database (`load_gazetteer`,
+the seed, and the migration that added the column) and stored with each municipality
+(`Municipality.name_fi_forms`), where every application server and the static export read them.
+A name without stored forms (a database loaded some other way) is computed on demand, with a
+warning in the log, and stored. Computing keeps a machine-local memo in
+``VAR_DIR/cache/place-forms.json`` (a new database on the same machine, as each test run makes,
+need not ask Voikko again); nothing on the request path reads it.
 """
 
 import functools
@@ -212,8 +218,9 @@ def _write_cache(forms):
 
 
 def cached_finnish_forms(names):
-    """{name: [forms]} of Finnish names, kept in VAR_DIR/cache/place-forms.json between processes
-    (computing them all takes Voikko several seconds)."""
+    """{name: [forms]} of Finnish names, remembered in VAR_DIR/cache/place-forms.json on this
+    machine (computing them all takes Voikko about 25 seconds). Used when forms are stored, never
+    to answer a request."""
     known = _read_cache()
     missing = [name for name in names if name not in known]
     for name in missing:
@@ -223,16 +230,58 @@ def cached_finnish_forms(names):
     return {name: known[name] for name in names}
 
 
+def store_municipality_forms(municipalities, log=None):
+    """Compute and store the forms of `municipalities` (a queryset or list of Municipality rows);
+    returns how many rows were written."""
+    rows = list(municipalities)
+    if not rows:
+        return 0
+    if log:
+        log(f"  inflecting {len(rows)} municipality names with Voikko…")
+    forms = cached_finnish_forms(sorted({row.name_fi for row in rows}))
+    for row in rows:
+        row.name_fi_forms = forms[row.name_fi]
+    type(rows[0]).objects.bulk_update(rows, ["name_fi_forms"], batch_size=500)
+    return len(rows)
+
+
+def _stored_or_computed(municipalities):
+    """{Finnish name: forms} from the stored forms; names without them are computed now (with a
+    warning: the request pays Voikko) and stored for the next one."""
+    from locations.models import Municipality
+
+    forms, missing = {}, {}
+    for code, name_fi, _name_sv, stored in municipalities:
+        if stored is None:
+            missing[code] = name_fi
+        else:
+            forms[name_fi] = stored
+    if missing:
+        logger.warning(
+            "No stored inflected forms for %d municipality names (%s); computing them with "
+            "Voikko now. Run `manage.py load_gazetteer` to store them.",
+            len(missing),
+            ", ".join(sorted(missing.values())[:5]) + ("…" if len(missing) > 5 else ""),
+        )
+        computed = cached_finnish_forms(sorted(set(missing.values())))
+        forms.update(computed)
+        for code, name_fi in missing.items():
+            Municipality.objects.filter(
+                code=code, name_fi=name_fi, name_fi_forms__isnull=True
+            ).update(name_fi_forms=computed[name_fi])
+    return forms
+
+
 def municipality_forms(municipalities):
     """{form: municipality code} of the inflected forms of every municipality's names, lower case
     with accents folded as the finder folds a query ("helsingissa", "abossa"), without the forms
     that are a name themselves or that two municipalities share. `municipalities`: (code,
-    Finnish name, Swedish name or "")."""
+    Finnish name, Swedish name or "", stored Finnish forms or None)."""
     municipalities = list(municipalities)
-    finnish = cached_finnish_forms(sorted({name_fi for _code, name_fi, _sv in municipalities}))
+    finnish = _stored_or_computed(municipalities)
     names = set()
     found = {}
-    for code, name_fi, name_sv in municipalities:
+    for code, name_fi, name_sv, _stored in municipalities:
         names |= {normalize_name(name_fi), normalize_name(name_sv)}
         for form in (*finnish[name_fi], *swedish_forms(name_sv or "")):
             found.setdefault(normalize_name(form), set()).add(code)

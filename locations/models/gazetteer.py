@@ -71,6 +71,10 @@ class Municipality(LocalizedNameMixin, models.Model):
     )
     latitude = models.FloatField(_("latitude"), help_text=_("WGS84, centre of the municipality"))
     longitude = models.FloatField(_("longitude"), help_text=_("WGS84, centre of the municipality"))
+    # The inflected forms of name_fi that Voikko confirms ("tampereella", …), computed when the
+    # gazetteer is loaded (locations/place_forms.py), so no request waits for Voikko. None: not
+    # computed yet (reset when the Finnish name changes).
+    name_fi_forms = models.JSONField(null=True, blank=True, default=None, editable=False)
 
     class Meta:
         ordering = ["name_fi"]

@@ -34,6 +34,8 @@ class Command(BaseCommand):
                             f"  not in the data files (kept): {', '.join(counts.not_in_data)}"
                         )
                     )
+            if result.forms:
+                self.stdout.write(f"inflected forms: made for {result.forms} municipality names")
             self.stdout.write(
                 self.style.SUCCESS(
                     "Gazetteer loaded." if result.changed else "Gazetteer up to date."
