@@ -246,9 +246,13 @@ class DatabaseEngine:
             others = {g: v for g, v in filters.items() if g != group}
             where, where_params = self._filter_sql(others, alias="m")
             column = f"m.{FACET_FIELDS[group]}" if group else "''"
+            # An empty value counts for no facet value: those rows are left out before the
+            # grouping, which sorts only the rest (most pages have no region or service).
+            present = f" AND {column} <> ''" if group and group != "type" else ""
             parts.append(
                 f"SELECT '{group or ''}', {column}, count(*), {NO_NUMBER}, "  # noqa: S608
-                f"{NO_NUMBER} FROM m WHERE 1 = 1{where}" + (f" GROUP BY {column}" if group else "")
+                f"{NO_NUMBER} FROM m WHERE 1 = 1{where}{present}"
+                + (f" GROUP BY {column}" if group else "")
             )
             part_params += where_params
         where, where_params = self._filter_sql(filters, alias="m")

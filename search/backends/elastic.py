@@ -1,5 +1,6 @@
-"""The Elasticsearch engine, written with elasticsearch-dsl: one index per language with that
-language's analysers, each behind an alias (`<prefix>-fi`, `<prefix>-sv`, `<prefix>-en`).
+"""The Elasticsearch engine: one index per language with that language's analysers (mappings
+written with elasticsearch-dsl), each behind an alias (`<prefix>-fi`, `<prefix>-sv`, `<prefix>-en`).
+A search is one request whose body is built as plain dictionaries.
 
 A document carries its text twice: the raw title and text under the language's analyser
 (finnish / swedish / english: the engine's own stemmer) and the base forms kohtaamo.language made
