@@ -52,9 +52,29 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import SourceImageIOError
 
 from generator import deps, places
-from generator.targets import LANGUAGES, Target, all_targets, api_path, default_site
+from generator.targets import (
+    LANGUAGES,
+    Target,
+    all_targets,
+    api_path,
+    default_site,
+    fixed_targets,
+    page_bound_targets,
+    page_index,
+    public_pages,
+)
+from locations.models import FinderPage
 
 MANIFEST = ".manifest.json"
+# The manifest's layout: an older build's manifest lacks what an incremental build reads (each
+# file's page, kind and declared keys; the public pages), so the next build is a full one.
+MANIFEST_VERSION = 2
+# Folders in builds/ that are not builds: old builds waiting to be deleted (and unfinished staged
+# copies), and the staged copy of the current build (see housekeeping()).
+TRASH = ".trash-"
+STAGED = ".next-"
+# Files of the build that are not served (nginx denies dot files): never compressed.
+NOT_SERVED = {MANIFEST, places.STATE}
 # Below this many files a build renders in its own process (forking costs more than it saves).
 PARALLEL_MIN = 64
 BUILDS = "builds"
@@ -113,6 +133,7 @@ class Summary:
     removed: list = field(default_factory=list)
     directory: Path | None = None
     incremental: bool = False
+    swapped: float = 0.0  # seconds from the start until the build was served (`current` swapped)
 
     @property
     def pages_per_second(self):
@@ -199,23 +220,76 @@ def swap_current(output, build_dir):
     os.replace(tmp, output / CURRENT)
 
 
-def prune(output, keep):
-    """Delete all but the newest `keep` builds (never the current one)."""
+def prune(output, keep, later=False):
+    """Remove all but the newest `keep` builds (never the current one). `later`: only move them
+    aside (a rename each), for `housekeeping()` to delete after the build is served: deleting a
+    build of tens of thousands of files takes seconds."""
     current = current_build(output)
-    builds = sorted((p for p in (output / BUILDS).iterdir() if p.is_dir()), reverse=True)
+    builds = sorted(
+        (p for p in (output / BUILDS).iterdir() if p.is_dir() and not p.name.startswith(".")),
+        reverse=True,
+    )
     removed = []
     for old in builds[max(keep, 1) :]:
         if old.resolve() == current:
             continue
-        shutil.rmtree(old, ignore_errors=True)
+        if later:
+            os.rename(old, old.with_name(f"{TRASH}{old.name}"))
+        else:
+            shutil.rmtree(old, ignore_errors=True)
         removed.append(old)
     return removed
 
 
-def new_build_dir(output):
+def housekeeping(output):
+    """What a long-running rebuild worker does between builds (build_site --watch, in a thread):
+    delete the builds `prune` moved aside, and stage the next incremental build: a hard-linked
+    copy of the current build, ready under a name that says which build it copies. The next
+    incremental build that starts from that build takes it with one rename instead of linking
+    every file while a publish waits. A staged copy of a build that is no longer current is
+    deleted."""
+    output = Path(output)
+    folder = output / BUILDS
+    current = current_build(output)
+    for path in folder.iterdir():
+        stale = path.name.startswith(TRASH) or (
+            path.name.startswith(STAGED) and (current is None or path.name != staged_name(current))
+        )
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+    if current is None or (folder / staged_name(current)).exists():
+        return
+    partial = folder / f"{TRASH}{staged_name(current)}-{secrets.token_hex(3)}"
+    try:
+        link_tree(current, partial)
+        os.rename(partial, folder / staged_name(current))  # complete once it has its name
+    except OSError:
+        # The build was pruned meanwhile, or the disk is full: the next build links its own.
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def staged_name(build):
+    return f"{STAGED}{build.name}"
+
+
+def link_tree(source, target):
+    """Hard-link every file of `source` into `target` (created), keeping the folders."""
+    prefix = len(str(source)) + 1
+    os.mkdir(target)
+    for dirpath, _dirnames, filenames in os.walk(source):
+        rel = dirpath[prefix:]
+        target_dir = os.path.join(target, rel) if rel else str(target)
+        if rel:
+            os.mkdir(target_dir)
+        for name in filenames:
+            os.link(os.path.join(dirpath, name), os.path.join(target_dir, name))
+
+
+def new_build_dir(output, create=True):
     stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S.%f")  # sorts by time, even within a second
     path = output / BUILDS / f"{stamp}-{secrets.token_hex(3)}"
-    path.mkdir(parents=True)
+    if create:
+        path.mkdir(parents=True)
     return path
 
 
@@ -223,9 +297,14 @@ def new_build_dir(output):
 
 
 class Builder:
-    def __init__(self, output=None, keep=3, progress=None, wait=False, workers=None):
+    def __init__(
+        self, output=None, keep=3, progress=None, wait=False, workers=None, prune_later=False
+    ):
+        """`prune_later`: move old builds aside for `housekeeping()` instead of deleting them
+        (the rebuild worker does; a one-off build deletes them itself)."""
         self.output = Path(output or default_output()).resolve()
         self.keep = keep
+        self.prune_later = prune_later
         self.workers = max(1, int(workers or getattr(settings, "GENERATOR_WORKERS", 1)))
         self.progress = progress or (lambda done, total, label: None)
         self.wait = wait
@@ -233,6 +312,8 @@ class Builder:
         self.root = None
         self.manifest = {}
         self.assets = {}
+        self.public_index = {}  # targets.page_index() of this build
+        self.previous_index = {}  # … and of the build it started from
         self.summary = Summary()
 
     # Public entry points
@@ -251,16 +332,18 @@ class Builder:
         start = time.perf_counter()
         with build_lock(self.output, wait=self.wait), interruptible():
             previous = current_build(self.output)
-            if previous is None or not (previous / MANIFEST).exists():
+            previous_manifest = read_manifest(previous) if incremental_keys is not None else None
+            if previous_manifest is None:
                 incremental_keys = None
-            self.root = new_build_dir(self.output)
+            self.root = new_build_dir(self.output, create=False)
             try:
                 with ExitStack() as stack:
                     stack.enter_context(deps.capturing())
                     if incremental_keys is None:
+                        self.root.mkdir(parents=True)
                         self._collect_static()
                     else:
-                        self._copy_previous(previous)
+                        self._copy_previous(previous, previous_manifest)
                     stack.enter_context(self._render_settings())
                     self.site = default_site()
                     if self.site is None:
@@ -300,7 +383,8 @@ class Builder:
                     f"Build failed: {type(error).__name__}: {error}. The served site is unchanged."
                 ) from error
             swap_current(self.output, self.root)
-            prune(self.output, self.keep)
+            self.summary.swapped = time.perf_counter() - start
+            prune(self.output, self.keep, later=self.prune_later)
         self.summary.directory = self.root
         self.summary.incremental = incremental_keys is not None
         self.summary.seconds = time.perf_counter() - start
@@ -369,46 +453,95 @@ class Builder:
             if path.is_file():
                 self._count(path.stat().st_size)
 
-    def _copy_previous(self, previous):
-        """Hard-link every file of the current build into the new one."""
-        prefix = len(str(previous)) + 1
-        for dirpath, _dirnames, filenames in os.walk(previous):
-            rel = dirpath[prefix:]
-            target_dir = self.root / rel if rel else self.root
-            target_dir.mkdir(exist_ok=True)
-            for name in filenames:
-                os.link(os.path.join(dirpath, name), target_dir / name)
-        data = json.loads((previous / MANIFEST).read_text())
+    def _copy_previous(self, previous, data):
+        """Start from a hard-linked copy of the current build: the one housekeeping() staged,
+        or one made now."""
+        staged = previous.parent / staged_name(previous)
+        try:
+            os.rename(staged, self.root)
+        except OSError:
+            link_tree(previous, self.root)
         self.manifest = data["files"]
         self.assets = data.get("assets", {})
+        self.previous_index = data["pages"]
 
     def _full(self):
         targets = all_targets(self.site)
+        self.public_index = page_index(self.site)
         self._write(places.STATE, places.encode(places.state()))
         self._render_all(targets)
 
     def _incremental(self, keys):
+        """Rebuild the files whose recorded keys meet `keys`; add the files of pages that became
+        public, remove those of pages that did not stay so. The set of files is computed from
+        the manifest and the public pages' index (targets.page_index), never by listing the
+        whole site: only the translation groups of pages that appeared, went away or moved get
+        their targets listed again (and those of the finder pages when the gazetteer changed)."""
         # Municipality pages whose shown points changed (places.py).
         extra, current = places.changed_keys(places.read(self.root), self.manifest)
         keys = keys | extra
         self._write(places.STATE, places.encode(current))
-        targets = {t.url: t for t in all_targets(self.site)}
+        self.public_index = page_index(self.site)
+        relisted, fresh = self._relisted_pages(keys)
+        fixed = {t.url: t for t in fixed_targets()}
         todo = {}
         for url, entry in list(self.manifest.items()):
             base = _listing_base(url)
-            if base not in targets:
-                # Its page went away (unpublished, deleted, moved, now private or expired).
-                del self.manifest[url]
-                path = self.root / entry["path"]
-                if path.is_file():
-                    path.unlink()
-                self.summary.removed.append(entry["path"])
-            elif keys.intersection(entry["deps"]):
-                todo[base] = targets[base]
-        for url, target in targets.items():
+            page = entry["page"]
+            if page is None or page in relisted:
+                listed = fixed if page is None else fresh
+                if base not in listed:
+                    # Its page went away (unpublished, deleted, moved, now private or expired).
+                    self._remove(url)
+                    continue
+                if url == base and entry["path"] != listed[base].path:
+                    self._remove(url)  # the same address answered by another file now
+                    continue
+            if base not in todo and keys.intersection(entry["deps"]):
+                todo[base] = fresh.get(base) or fixed.get(base) or self._manifest_target(base)
+        for url, target in (*fresh.items(), *fixed.items()):
             if url not in self.manifest:
-                todo[url] = target  # a new page
+                todo[url] = target  # a new page, or a new file of a page
+        # Further pages of a listing that is rendered again come again with it, as many as it
+        # has now; a page past its new end goes away.
+        stale = [
+            url for url in self.manifest if url != _listing_base(url) and _listing_base(url) in todo
+        ]
+        for url in stale:
+            self._remove(url, report=False)
         self._render_all(list(todo.values()))
+        for url in stale:
+            if url not in self.manifest:
+                self.summary.removed.append(api_path(url))
+
+    def _relisted_pages(self, keys):
+        """(ids of the pages whose targets are listed again, {url: target} of those targets):
+        the translation groups of the pages whose public state or URL path changed since the
+        previous build, and the finder pages when the gazetteer changed (their municipality
+        pages come and go with it)."""
+        before, now = self.previous_index, self.public_index
+        changed = {pk for pk in before.keys() | now.keys() if before.get(pk) != now.get(pk)}
+        groups = {index[pk][1] for index in (before, now) for pk in changed if pk in index}
+        if deps.GAZETTEER in keys:
+            finders = FinderPage.objects.filter(pk__in=[int(pk) for pk in now])
+            groups |= {str(key) for key in finders.values_list("translation_key", flat=True)}
+        if not groups:
+            return set(), {}
+        ids = {int(pk) for index in (before, now) for pk, row in index.items() if row[1] in groups}
+        listed = [int(pk) for pk, row in now.items() if row[1] in groups]
+        targets = page_bound_targets(self.site, public_pages(self.site, listed))
+        return ids, {t.url: t for t in targets}
+
+    def _manifest_target(self, url):
+        entry = self.manifest[url]
+        return Target(url, entry["path"], set(entry["decl"]), entry["page"], entry["kind"])
+
+    def _remove(self, url, report=True):
+        entry = self.manifest.pop(url)
+        for path in (self.root / entry["path"], self.root / (entry["path"] + ".gz")):
+            path.unlink(missing_ok=True)
+        if report:
+            self.summary.removed.append(entry["path"])
 
     def _render_all(self, targets):
         mode = fork_mode()
@@ -601,6 +734,9 @@ class Builder:
         self.manifest[target.url] = {
             "path": target.path,
             "deps": sorted(target.deps | recorded),
+            "decl": sorted(target.deps),
+            "page": target.page_id,
+            "kind": target.kind,
         }
         self.summary.rebuilt.append(target.path)
         if target.kind == "page":
@@ -690,7 +826,7 @@ class Builder:
             old.unlink(missing_ok=True)
         write_bytes(path, data)
         self._count(len(data))
-        if path.suffix in COMPRESSIBLE and len(data) >= 512:
+        if path.suffix in COMPRESSIBLE and len(data) >= 512 and rel not in NOT_SERVED:
             packed = gzip.compress(data, compresslevel=9, mtime=0)
             write_bytes(gz, packed)
             self._count(len(packed))
@@ -735,11 +871,27 @@ class Builder:
 
     def _write_manifest(self):
         data = {
+            "version": MANIFEST_VERSION,
             "built_at": timezone.now().isoformat(),
+            "pages": self.public_index,
             "files": self.manifest,
             "assets": self.assets,
         }
         self._write(MANIFEST, json.dumps(data, separators=(",", ":")).encode())
+
+
+def read_manifest(build):
+    """The manifest of `build` (a build directory), or None when there is none an incremental
+    build can start from (no build yet, or one written by an older version)."""
+    if build is None:
+        return None
+    try:
+        data = json.loads((build / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return None
+    return data
 
 
 def fork_mode():

@@ -15,7 +15,8 @@ A file's dependencies are string keys:
   the points a municipality page shows (``places:<locale>:<municipality code>``, computed by
   places.py when the location data changed), and the calendar day (``day``) for files that show
   what holds from today: the week's hours, coming exceptions and holidays, pop-up dates, brand
-  assets by their publish date.
+  assets by their publish date, and the gazetteer (``gazetteer``: municipalities, their names and
+  postal codes, changed by `load_gazetteer`).
 
 `keys_for_page()` gives the keys a change of one page touches; the incremental build rebuilds every
 file whose recorded keys meet them.
@@ -46,6 +47,7 @@ REDIRECTS = "redirects"
 NEWS_TERMS = "news-terms"
 DAY = "day"
 PLACES = "places"
+GAZETTEER = "gazetteer"
 
 _state = threading.local()
 
@@ -139,7 +141,7 @@ def declared_for_municipality(finder_page, code):
     language's whole Ohjaamo set. What it shows of each Ohjaamo is recorded while it renders
     (``page:<id>``, ``point:<id>``); which points it shows changes only with the location data,
     and places.py turns such a change into ``places:<locale>:<code>`` keys."""
-    keys = {CHROME, BRAND, f"page:{finder_page.pk}"}
+    keys = {CHROME, BRAND, GAZETTEER, f"page:{finder_page.pk}"}
     if code is not None:
         keys.add(places_key(finder_page.locale_id, code))
     return keys

@@ -17,6 +17,7 @@ from brand.models import BrandAsset, BrandAssetFile, BrandSettings
 from generator import deps
 from generator.models import RebuildRequest
 from kohtaamo.models import FooterSettings, NavigationItem, SocialLink
+from locations.gazetteer import gazetteer_changed
 from news.models import NewsCategory, NewsTag
 
 # Saves that only fill in a file's computed metadata (Wagtail does this while rendering).
@@ -90,6 +91,10 @@ def on_media(prefix):
     return handler
 
 
+def on_gazetteer(sender, result, **kwargs):
+    enqueue({deps.GAZETTEER}, "gazetteer loaded")
+
+
 def on_key(key):
     def handler(sender, instance, **kwargs):
         enqueue({key}, f"{sender._meta.verbose_name} changed")
@@ -127,6 +132,7 @@ def connect():
             signal.connect(
                 on_key(key), sender=model, weak=False, dispatch_uid=f"{uid}_{model.__name__}_{name}"
             )
+    gazetteer_changed.connect(on_gazetteer, dispatch_uid=f"{uid}_gazetteer")
     m2m_changed.connect(
         on_footer_pages, sender=FooterSettings.footer_pages.through, dispatch_uid=f"{uid}_footer"
     )

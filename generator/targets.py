@@ -55,23 +55,41 @@ def default_site():
     return Site.objects.filter(is_default_site=True).select_related("root_page").first()
 
 
-def public_pages(site):
+def _visible_pages(site):
     """Every live, public, not expired, not scheduled page of every language tree of `site`."""
     roots = Page.objects.filter(translation_key=site.root_page.translation_key)
     pages = Page.objects.none()
     for root in roots:
         pages |= Page.objects.descendant_of(root, inclusive=True)
-    return visible(pages).order_by("path").defer_streamfields().specific(defer=True)
+    return visible(pages)
+
+
+def public_pages(site, ids=None):
+    """The public pages of `site` (only those of `ids` when given), specific, in tree order."""
+    pages = _visible_pages(site)
+    if ids is not None:
+        pages = pages.filter(pk__in=ids)
+    return pages.order_by("path").defer_streamfields().specific(defer=True)
+
+
+def page_index(site):
+    """{page id (a string, as in JSON): [url path, translation key]} of the public pages: what
+    decides which files the export holds for them. A page that appears, goes away or moves (its
+    URL path changes) changes its entry; the incremental build computes the targets of those
+    pages' translation groups only, not the whole site's (build.py)."""
+    rows = _visible_pages(site).values_list("pk", "url_path", "translation_key")
+    return {str(pk): [url_path, str(key)] for pk, url_path, key in rows}
 
 
 def request_for(site):
     return RequestFactory().get("/", HTTP_HOST=site.hostname, SERVER_PORT=site.port)
 
 
-def page_targets(site):
+def page_targets(site, pages=None):
+    """The files of `pages` (specific pages; every public page when None)."""
     request = request_for(site)
     targets = []
-    for page in public_pages(site):
+    for page in public_pages(site) if pages is None else pages:
         url = page.get_url(request)
         if not url or not url.startswith("/"):
             continue
@@ -107,8 +125,8 @@ def page_targets(site):
     return targets
 
 
-def api_targets(site):
-    """The API's read endpoints in every language. List endpoints give their first page here;
+def api_listing_targets():
+    """The API's read endpoints that list, in every language. They give their first page here;
     the builder adds the further pages it finds in the answer's `pages`."""
     targets = [Target("/api/openapi.json", "api/openapi.json", set(), None, "api")]
     locales = dict(Locale.objects.values_list("language_code", "pk"))
@@ -117,19 +135,26 @@ def api_targets(site):
         if locale is None:
             continue
 
-        def add(url, keys, page_id=None):
-            targets.append(Target(url, api_path(url), set(keys), page_id, "api"))
+        def add(url, keys):
+            targets.append(Target(url, api_path(url), set(keys), None, "api"))
 
         add(f"/api/locations/?lang={lang}", {f"ohjaamo:{locale}", deps.DAY})
         add(f"/api/news/?lang={lang}", {f"news:national:{locale}"})
         add(f"/api/news/categories/?lang={lang}", {deps.NEWS_TERMS})
         add(f"/api/news/tags/?lang={lang}", {deps.NEWS_TERMS})
         add(f"/api/publications/?lang={lang}", {f"publications:{locale}"})
-    all_pages = list(public_pages(site))
+    return targets
+
+
+def api_page_targets(pages):
+    """The API files of `pages` (specific pages; whole translation groups, since an item is
+    answered in each language it has): an Ohjaamo's news listing, a news item or publication."""
+    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    targets = []
     by_translation = {}
-    for page in all_pages:
+    for page in pages:
         by_translation.setdefault(page.translation_key, []).append(page)
-    for page in all_pages:
+    for page in pages:
         if isinstance(page, OhjaamoPage):
             lang = _language(page, locales)
             url = f"/api/news/ohjaamo/{page.slug}/?lang={lang}"
@@ -169,7 +194,13 @@ def special_targets():
     targets.append(Target("/embed.js", "embed.js", set(), None, "special"))
     # The finder's data for searching in the browser (locations/municipalities.py).
     targets.append(
-        Target("/finder-data/gazetteer.json", "finder-data/gazetteer.json", set(), None, "special")
+        Target(
+            "/finder-data/gazetteer.json",
+            "finder-data/gazetteer.json",
+            {deps.GAZETTEER},
+            None,
+            "special",
+        )
     )
     locales = dict(Locale.objects.values_list("language_code", "pk"))
     for lang in LANGUAGES:
@@ -212,5 +243,19 @@ def special_targets():
     return targets
 
 
+def page_bound_targets(site, pages):
+    """Every file that exists because one of `pages` (specific) is public."""
+    pages = list(pages)
+    return [*page_targets(site, pages), *api_page_targets(pages)]
+
+
+def fixed_targets():
+    """The files that exist whatever pages are public: API listings, feeds of the site, the
+    sitemap, the finder's data, the search and embed pages, the 404 pages."""
+    return [*api_listing_targets(), *special_targets()]
+
+
 def all_targets(site):
-    return [*page_targets(site), *api_targets(site), *special_targets()]
+    pages = list(public_pages(site))
+    listings, pages_api = api_listing_targets(), api_page_targets(pages)
+    return [*page_targets(site, pages), *listings, *pages_api, *special_targets()]

@@ -47,11 +47,12 @@ def last_built_at(output):
     return datetime.fromisoformat(data["built_at"])
 
 
-def drain(output=None, keep=3, progress=None, since=None, wait=True):
+def drain(output=None, keep=3, progress=None, since=None, wait=True, prune_later=False):
     """Rebuild for every queued request (and pages that went live or expired since `since`).
     Returns the build summary, or None when there was nothing to do. Rows are deleted only after
-    the build succeeded, so a failed build is retried."""
-    builder = Builder(output, keep=keep, progress=progress, wait=wait)
+    the build succeeded, so a failed build is retried. `prune_later`: old builds are moved aside
+    for build.housekeeping() (the watching worker runs it between builds)."""
+    builder = Builder(output, keep=keep, progress=progress, wait=wait, prune_later=prune_later)
     now = timezone.now()
     rows = list(RebuildRequest.objects.order_by("pk").values("pk", "keys")[:10000])
     keys = {key for row in rows for key in row["keys"]}

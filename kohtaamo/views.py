@@ -18,12 +18,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.static import serve as serve_static
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from kohtaamo import middleware, page_cache
+from kohtaamo import middleware, page_cache, sitemaps
 from kohtaamo.apierrors import api_language
 from kohtaamo.models import AccessibilityStatementPage
-from kohtaamo.sitemaps import AllLanguagesSitemap
 
 API_PREFIX = "/api/"
 
@@ -53,7 +51,7 @@ def accessibility_feedback(request):
 @require_safe
 def sitemap(request):
     page_cache.cacheable(request)
-    return wagtail_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+    return sitemaps.response(request)
 
 
 @require_safe

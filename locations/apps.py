@@ -9,3 +9,7 @@ class LocationsConfig(AppConfig):
 
     def ready(self):
         from locations import gazetteer_seed, seed, team_seed  # noqa: F401  (registers the demo seeders)
+        from locations.gazetteer import gazetteer_changed
+        from locations.municipalities import forget_slugs
+
+        gazetteer_changed.connect(forget_slugs, dispatch_uid="locations_forget_slugs")

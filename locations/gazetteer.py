@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from locations import place_forms
 from locations.models import Municipality, PostalCode, Region
@@ -61,6 +62,10 @@ class Counts:
         if self.not_in_data:
             text += f", {len(self.not_in_data)} kept though not in the data"
         return text
+
+
+# Sent (with `result`, a LoadResult) when a load changed regions, municipalities or postal codes.
+gazetteer_changed = Signal()
 
 
 @dataclass
@@ -286,4 +291,7 @@ def load(data_dir=DATA_DIR, log=None):
         result.forms = place_forms.store_municipality_forms(
             Municipality.objects.filter(name_fi_forms__isnull=True), log=log
         )
+        if result.changed or result.forms:
+            # Inside the transaction: a receiver's writes (a rebuild queued) commit with the data.
+            gazetteer_changed.send(sender=LoadResult, result=result)
     return result

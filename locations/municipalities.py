@@ -21,6 +21,7 @@ import datetime
 import functools
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -92,8 +93,25 @@ def slugs(language, request=None):
     )
 
 
+def _slugs_key(language):
+    return f"kohtaamo:municipality-slugs:v1:{language}"
+
+
+def forget_slugs(**kwargs):
+    """When the gazetteer changed: drop the cached slugs and the cached pages (municipality
+    pages come and go, names change), after the load's transaction commits (a request in
+    between would cache the old names again)."""
+    keys = [_slugs_key(language) for language in SEGMENTS]
+
+    def forget():
+        cache.delete_many(keys)
+        page_cache.invalidate()
+
+    transaction.on_commit(forget)
+
+
 def _cached_slugs(language, request):
-    key = f"kohtaamo:municipality-slugs:v1:{language}"
+    key = _slugs_key(language)
     found = cache.get(key)
     if found is not None:
         return found

@@ -25,25 +25,36 @@ LANGUAGES = ("fi", "sv", "en")
 SEGMENTS = ("/kunnat/", "/kommuner/", "/municipalities/")
 
 
+def only_municipalities(targets):
+    return [t for t in targets if any(s in t.url for s in SEGMENTS)]
+
+
+ALL_TARGETS, PAGE_BOUND, FIXED = build.all_targets, build.page_bound_targets, build.fixed_targets
+
+
 def municipality_targets(site):
-    return [t for t in ALL_TARGETS(site) if any(s in t.url for s in SEGMENTS)]
+    return only_municipalities(ALL_TARGETS(site))
 
 
-ALL_TARGETS = build.all_targets
+def restrict(patch):
+    """Build only the municipality pages (and list only them in an incremental build)."""
+    patch.setattr(build, "all_targets", municipality_targets)
+    patch.setattr(build, "page_bound_targets", lambda *a: only_municipalities(PAGE_BOUND(*a)))
+    patch.setattr(build, "fixed_targets", lambda: only_municipalities(FIXED()))
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, django_db_setup, django_db_blocker):
     output = tmp_path_factory.mktemp("municipalities") / "export"
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
-        patch.setattr(build, "all_targets", municipality_targets)
+        restrict(patch)
         Builder(output).build()
     return output
 
 
 @pytest.fixture
 def export(built, tmp_path, monkeypatch):
-    monkeypatch.setattr(build, "all_targets", municipality_targets)
+    restrict(monkeypatch)
     output = tmp_path / "export"
     shutil.copytree(built, output, symlinks=True)
     RebuildRequest.objects.all().delete()
@@ -166,3 +177,45 @@ def test_moving_an_ohjaamos_points_rebuilds_the_pages_it_leaves_and_reaches(expo
     rebuilt = rebuilt_municipality_pages(summary)
     assert rebuilt == before | after
     assert len(rebuilt) < 200  # of 933 municipality pages
+
+
+def test_a_new_gazetteer_renames_municipality_pages_and_queues_their_rebuild(
+    export, tmp_path, django_capture_on_commit_callbacks
+):
+    import csv
+
+    from locations.gazetteer import DATA_DIR, load
+
+    data = tmp_path / "gazetteer"
+    data.mkdir()
+    for name in ("regions.csv", "municipalities.csv", "postal_codes.csv"):
+        shutil.copy(DATA_DIR / name, data / name)
+    path = data / "municipalities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        if row["code"] == UTSJOKI:
+            row["name_fi"] = "Zqxjoki"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    municipalities.slugs("fi")  # cached by the live site
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load(data)
+
+    assert "gazetteer" in {key for row in RebuildRequest.objects.all() for key in row.keys}
+    assert "zqxjoki" in municipalities.slugs("fi")  # the live site's cache was dropped
+    summary = worker.drain(export)
+
+    root = export / "current"
+    assert "ohjaamot/kunnat/utsjoki/index.html" in summary.removed
+    assert not (root / "ohjaamot/kunnat/utsjoki/index.html").exists()
+    assert "Zqxjoki" in (root / "ohjaamot/kunnat/zqxjoki/index.html").read_text()
+    assert "ohjaamot/kunnat/index.html" in summary.rebuilt
+    # A new gazetteer (once a year) rebuilds every municipality page where it is: names, postal
+    # codes and the nearest Ohjaamos may all have changed.
+    assert "sv/navigatorerna/kommuner/utsjoki/index.html" in summary.rebuilt
+    assert (root / "sv/navigatorerna/kommuner/utsjoki/index.html").exists()

@@ -534,3 +534,167 @@ def test_a_translation_sync_rebuilds_the_translation_and_what_shows_it(export):
     assert file_of(item.ohjaamo) not in rebuilt
     assert not {"index.html", "sv/index.html", "en/index.html"} & rebuilt
     assert len(rebuilt) <= 30, sorted(rebuilt)
+
+
+# --- What an incremental build lists ----------------------------------------------------------
+
+
+@pytest.fixture
+def listed(monkeypatch):
+    """Record the pages an incremental build lists targets for; listing the whole site fails."""
+    calls = []
+
+    def whole_site(site):
+        raise AssertionError("an incremental build listed every target of the site")
+
+    def page_bound(site, pages):
+        pages = list(pages)
+        calls.append({page.pk for page in pages})
+        return PAGE_BOUND(site, pages)
+
+    monkeypatch.setattr(build, "all_targets", whole_site)
+    monkeypatch.setattr(build, "page_bound_targets", page_bound)
+    return calls
+
+
+PAGE_BOUND = build.page_bound_targets
+
+
+def test_an_edit_lists_no_targets_at_all(export, listed):
+    from generator import worker
+    from generator.models import RebuildRequest
+    from tests.factories.news import publish
+
+    RebuildRequest.objects.all().delete()
+    item = local_news_item()
+    item.title = "Zqx vain muokattu"
+    publish(item)
+
+    summary = worker.drain(export)
+
+    assert summary.incremental and file_of(item) in summary.rebuilt
+    assert listed == []  # the files to rebuild come from the manifest alone
+
+
+def test_an_unpublish_lists_the_targets_of_its_translation_group_only(export, listed):
+    from generator import worker
+    from generator.models import RebuildRequest
+    from news.models import NewsPage
+
+    item = local_news_item()
+    group = set(
+        NewsPage.objects.filter(translation_key=item.translation_key).values_list("pk", flat=True)
+    )
+    RebuildRequest.objects.all().delete()
+    item.unpublish()
+
+    summary = worker.drain(export)
+
+    assert file_of(item) in summary.removed
+    # The item's API file in its own language goes; its translations stay, with their files.
+    assert f"api/news/{item.pk}/index.fi.json" in summary.removed
+    assert listed == [group - {item.pk}]
+    root = export / "current"
+    for other in NewsPage.objects.filter(pk__in=group - {item.pk}).live():
+        assert (root / file_of(other)).exists()
+        assert (root / f"api/news/{other.pk}/index.{other.locale.language_code}.json").exists()
+        assert not (root / f"api/news/{other.pk}/index.fi.json").exists()
+    assert linkcheck.check(root) == []
+
+
+def test_a_listing_page_past_the_listings_new_end_goes_away(export):
+    from wagtail.models import Locale
+
+    from generator import worker
+    from generator.models import RebuildRequest
+
+    root = (export / "current").resolve()
+    manifest_file = root / build.MANIFEST
+    data = json.loads(manifest_file.read_text())
+    # A listing that had 99 pages when the previous build ran.
+    url, path = "/api/news/?lang=fi&page=99", "api/news/index.fi.page99.json"
+    data["files"][url] = {**data["files"]["/api/news/?lang=fi"], "path": path}
+    (root / path).write_text("{}")
+    manifest_file.unlink()  # a hard link shared with nothing else: written anew
+    manifest_file.write_text(json.dumps(data))
+    fi = Locale.objects.get(language_code="fi")
+    RebuildRequest.objects.create(keys=[f"news:national:{fi.pk}"], reason="test")
+
+    summary = worker.drain(export)
+
+    assert "api/news/index.fi.json" in summary.rebuilt
+    assert path in summary.removed
+    assert not (export / "current" / path).exists()
+    files = json.loads((export / "current" / build.MANIFEST).read_text())["files"]
+    assert url not in files and "/api/news/?lang=fi" in files
+
+
+def test_a_build_of_an_older_version_is_followed_by_a_full_build(export):
+    from generator import worker
+    from generator.models import RebuildRequest
+
+    root = (export / "current").resolve()
+    manifest_file = root / build.MANIFEST
+    data = json.loads(manifest_file.read_text())
+    del data["version"], data["pages"]
+    manifest_file.unlink()
+    manifest_file.write_text(json.dumps(data))
+    RebuildRequest.objects.create(keys=["robots-only"], reason="test")
+
+    summary = worker.drain(export)
+
+    assert not summary.incremental
+    assert json.loads((export / "current" / build.MANIFEST).read_text())["version"] == (
+        build.MANIFEST_VERSION
+    )
+
+
+# --- Between builds: old builds deleted and the next copy staged off the publish's path --------
+
+
+def test_the_worker_stages_the_next_copy_and_the_next_rebuild_takes_it(export):
+    from generator import worker
+    from generator.models import RebuildRequest
+    from tests.factories.news import publish
+
+    builds = export / "builds"
+    current = (export / "current").resolve()
+    build.housekeeping(export)
+    staged = builds / f"{build.STAGED}{current.name}"
+    assert staged.is_dir()
+    assert (staged / "index.html").samefile(current / "index.html")
+    assert files_of(staged) == files_of(current)
+
+    RebuildRequest.objects.all().delete()
+    item = local_news_item()
+    item.title = "Zqx valmiiksi kopioitu"
+    publish(item)
+    summary = worker.drain(export, prune_later=True)
+
+    new = (export / "current").resolve()
+    assert not staged.exists() and new == summary.directory
+    assert "Zqx valmiiksi kopioitu" in (new / file_of(item)).read_text()
+    assert "Zqx valmiiksi kopioitu" not in (current / file_of(item)).read_text()
+    assert (new / "index.html").samefile(current / "index.html")
+    assert summary.swapped > 0
+    assert linkcheck.check(new) == []
+
+
+def test_old_builds_moved_aside_are_deleted_between_builds(export):
+    for n in range(3):
+        Builder(export, keep=2, prune_later=True).rebuild({f"robots-only-{n}"})
+    builds = export / "builds"
+    aside = [p.name for p in builds.iterdir() if p.name.startswith(build.TRASH)]
+    assert len(aside) == 2
+    assert len(builds_of(export)) == 4  # two builds and two moved aside
+    # A copy staged from a build that is no longer current is useless: deleted too.
+    stale = builds / f"{build.STAGED}20200101T000000.000000-abcdef"
+    stale.mkdir()
+
+    build.housekeeping(export)
+
+    current = (export / "current").resolve()
+    assert sorted(p.name for p in builds.iterdir()) == sorted(
+        [*[n for n in builds_of(export) if not n.startswith(".")], f"{build.STAGED}{current.name}"]
+    )
+    assert len([n for n in builds_of(export) if not n.startswith(".")]) == 2

@@ -1,12 +1,19 @@
 import signal
 import sys
+import threading
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from generator import linkcheck, worker
-from generator.build import Builder, BuildError, default_output, progress_printer
+from generator.build import (
+    Builder,
+    BuildError,
+    default_output,
+    housekeeping,
+    progress_printer,
+)
 
 
 class Command(BaseCommand):
@@ -117,11 +124,21 @@ class Command(BaseCommand):
         # (generator.build installs its own handler for that time).
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
+        # Between builds a thread deletes old builds and stages the next incremental build's copy
+        # (build.housekeeping), so a publish waits for neither; a build starts after it is done.
+        tidy = threading.Thread(target=housekeeping, args=(output,), daemon=True)
+        tidy.start()
         while not stop["now"]:
             checked = timezone.now()
+            tidy.join()
             try:
-                summary = worker.drain(output, options["keep"], None, since=since, wait=True)
+                summary = worker.drain(
+                    output, options["keep"], None, since=since, wait=True, prune_later=True
+                )
                 since = checked
+                if summary is not None:
+                    tidy = threading.Thread(target=housekeeping, args=(output,), daemon=True)
+                    tidy.start()
             except BuildError as error:
                 self.stderr.write(f"Rebuild failed, will retry: {error}")
                 summary = None
@@ -129,5 +146,6 @@ class Command(BaseCommand):
             if summary is not None:
                 self._report(summary, {**options, "list": False})
             time.sleep(options["interval"])
+        tidy.join()
         self.stdout.write("Stopped.")
         sys.stdout.flush()
