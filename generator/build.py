@@ -19,6 +19,7 @@ build and raises BuildError; ``current`` is never touched before the build is co
 
 import errno
 import fcntl
+import gc
 import gzip
 import hashlib
 import json
@@ -573,6 +574,11 @@ class Builder:
             connections.close_all()
         else:
             connections["default"].ensure_connection()
+        # What the parent holds stays shared with the workers: the garbage collector of a worker
+        # would otherwise write to every object it inherited (copying the parent's memory into
+        # each worker, page by page), so they are moved out of its reach before the fork.
+        gc.collect()
+        gc.freeze()
         children = {}
         try:
             for index, share in enumerate(shares):
@@ -585,6 +591,7 @@ class Builder:
                 children[pid] = read_end
             results = self._collect(children, counters, len(targets))
         finally:
+            gc.unfreeze()
             for pid in children:
                 with suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
