@@ -76,6 +76,9 @@ TRASH = ".trash-"
 STAGED = ".next-"
 # Files of the build that are not served (nginx denies dot files): never compressed.
 NOT_SERVED = {MANIFEST, places.STATE}
+# Up to this many pages to list again, they are asked for by id (SQLite takes at most 32,766
+# parameters in a statement).
+RELIST_BY_ID = 2000
 # Below this many files a build renders in its own process (forking costs more than it saves).
 PARALLEL_MIN = 64
 BUILDS = "builds"
@@ -251,6 +254,8 @@ def housekeeping(output):
     deleted."""
     output = Path(output)
     folder = output / BUILDS
+    if not folder.is_dir():
+        return  # nothing built yet
     current = current_build(output)
     for path in folder.iterdir():
         stale = path.name.startswith(TRASH) or (
@@ -524,13 +529,17 @@ class Builder:
         changed = {pk for pk in before.keys() | now.keys() if before.get(pk) != now.get(pk)}
         groups = {index[pk][1] for index in (before, now) for pk in changed if pk in index}
         if deps.GAZETTEER in keys:
-            finders = FinderPage.objects.filter(pk__in=[int(pk) for pk in now])
-            groups |= {str(key) for key in finders.values_list("translation_key", flat=True)}
+            finders = FinderPage.objects.values_list("pk", "translation_key")
+            groups |= {str(key) for pk, key in finders if str(pk) in now}
         if not groups:
             return set(), {}
         ids = {int(pk) for index in (before, now) for pk, row in index.items() if row[1] in groups}
-        listed = [int(pk) for pk, row in now.items() if row[1] in groups]
-        targets = page_bound_targets(self.site, public_pages(self.site, listed))
+        listed = {int(pk) for pk, row in now.items() if row[1] in groups}
+        if len(listed) <= RELIST_BY_ID:
+            pages = public_pages(self.site, listed)
+        else:  # a whole section came or went: one query for every page, not a list of ids
+            pages = [page for page in public_pages(self.site) if page.pk in listed]
+        targets = page_bound_targets(self.site, pages)
         return ids, {t.url: t for t in targets}
 
     def _manifest_target(self, url):

@@ -576,7 +576,10 @@ def test_an_edit_lists_no_targets_at_all(export, listed):
     assert listed == []  # the files to rebuild come from the manifest alone
 
 
-def test_an_unpublish_lists_the_targets_of_its_translation_group_only(export, listed):
+@pytest.mark.parametrize("relist_by_id", [build.RELIST_BY_ID, 0])
+def test_an_unpublish_lists_the_targets_of_its_translation_group_only(
+    export, listed, monkeypatch, relist_by_id
+):
     from generator import worker
     from generator.models import RebuildRequest
     from news.models import NewsPage
@@ -587,6 +590,8 @@ def test_an_unpublish_lists_the_targets_of_its_translation_group_only(export, li
     )
     RebuildRequest.objects.all().delete()
     item.unpublish()
+    # 0: as when a whole section comes or goes (the pages read in one query, not asked by id).
+    monkeypatch.setattr(build, "RELIST_BY_ID", relist_by_id)
 
     summary = worker.drain(export)
 
@@ -678,6 +683,11 @@ def test_the_worker_stages_the_next_copy_and_the_next_rebuild_takes_it(export):
     assert (new / "index.html").samefile(current / "index.html")
     assert summary.swapped > 0
     assert linkcheck.check(new) == []
+
+
+def test_housekeeping_before_the_first_build_does_nothing(tmp_path):
+    build.housekeeping(tmp_path / "export")
+    assert not (tmp_path / "export").exists()
 
 
 def test_old_builds_moved_aside_are_deleted_between_builds(export):
