@@ -14,13 +14,13 @@ from urllib.parse import parse_qsl, urlsplit
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from generator import deps
+from kohtaamo import sitemaps
 from locations import municipalities
 from locations.models import FinderPage, OhjaamoPage
 from news.models import NewsIndexPage, NewsPage, PublicationPage
-from news.queries import visible
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -56,12 +56,9 @@ def default_site():
 
 
 def _visible_pages(site):
-    """Every live, public, not expired, not scheduled page of every language tree of `site`."""
-    roots = Page.objects.filter(translation_key=site.root_page.translation_key)
-    pages = Page.objects.none()
-    for root in roots:
-        pages |= Page.objects.descendant_of(root, inclusive=True)
-    return visible(pages)
+    """Every live, public, not expired, not scheduled page of every language tree of `site`:
+    the pages the sitemap lists."""
+    return sitemaps.public_pages(site)
 
 
 def public_pages(site, ids=None):

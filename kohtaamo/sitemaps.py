@@ -47,6 +47,8 @@ def _own_urls_types():
 
 
 def public_pages(site):
+    """Every live, public, not expired, not scheduled page of every language tree of `site`, in
+    tree order (the static export builds the same pages: generator/targets.py)."""
     pages = Page.objects.none()
     for root in Page.objects.filter(translation_key=site.root_page.translation_key):
         pages |= Page.objects.descendant_of(root, inclusive=True)
