@@ -211,6 +211,14 @@ def send_notice(feedback, to):
     return True
 
 
+def _refused(form, message, status):
+    """The form shown again with `message` above its fields (what the visitor wrote kept)."""
+    form.is_valid()
+    form.add_error(None, message)
+    form.describe_errors()
+    return {"feedback_form": form, "feedback_sent": False}, status, None
+
+
 def handle(page, request):
     """The form's part of the statement page's context, and a response when one is decided here
     (a redirect after a stored submission). Returns (context, status, redirect_url)."""
@@ -220,30 +228,17 @@ def handle(page, request):
         return {"feedback_form": FeedbackForm(initial=initial), "feedback_sent": sent}, 200, None
     form = FeedbackForm(request.POST)
     if not from_this_site(request):
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "Your message could not be sent: it did not come from the form on this site. "
-                "Please send it again from this page, or by e-mail to %(email)s."
-            )
-            % {"email": page.feedback_email},
+        message = _(
+            "Your message could not be sent: it did not come from the form on this site. "
+            "Please send it again from this page, or by e-mail to %(email)s."
         )
-        form.describe_errors()
-        return {"feedback_form": form, "feedback_sent": False}, 403, None
+        return _refused(form, message % {"email": page.feedback_email}, 403)
     if form.is_spam():
         take_rate_slot(request)
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "Your message could not be sent. Please try again, or send it by e-mail to "
-                "%(email)s."
-            )
-            % {"email": page.feedback_email},
+        message = _(
+            "Your message could not be sent. Please try again, or send it by e-mail to %(email)s."
         )
-        form.describe_errors()
-        return {"feedback_form": form, "feedback_sent": False}, 400, None
+        return _refused(form, message % {"email": page.feedback_email}, 400)
     if not form.is_valid():
         form.describe_errors()
         return {"feedback_form": form, "feedback_sent": False}, 400, None
