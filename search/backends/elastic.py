@@ -20,6 +20,8 @@ import elastic_transport
 import elasticsearch
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch_dsl import (
+    SF,
+    A,
     Date,
     Document,
     Float,
@@ -27,6 +29,8 @@ from elasticsearch_dsl import (
     Index,
     Integer,
     Keyword,
+    Q,
+    Search,
     Text,
     analyzer,
 )
@@ -220,150 +224,118 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _text_query(groups, operator):
-        """The text part of a search body: every word group matched on the base forms, title
-        terms weighing TITLE_WEIGHT times body terms, and every word group in the title counted
-        once more (as in the database engine)."""
         clauses = []
         for group in groups:
             should = []
             for term in group:
-                should.append({"term": {"title_terms": {"value": term, "boost": TITLE_WEIGHT}}})
-                should.append({"term": {"body_terms": {"value": term}}})
-            clauses.append({"bool": {"should": should, "minimum_should_match": 1}})
+                should.append(Q("term", title_terms={"value": term, "boost": TITLE_WEIGHT}))
+                should.append(Q("term", body_terms={"value": term}))
+            clauses.append(Q("bool", should=should, minimum_should_match=1))
         if operator == "and":
-            matched = {"bool": {"must": clauses}}
+            matched = Q("bool", must=clauses)
         else:
-            matched = {"bool": {"should": clauses, "minimum_should_match": 1}}
-        in_title = {
-            "bool": {
-                "must": [{"terms": {"title_terms": list(group)}} for group in groups],
-                "boost": TITLE_WEIGHT,
-            }
-        }
-        return {"bool": {"must": [matched], "should": [in_title]}}
+            matched = Q("bool", should=clauses, minimum_should_match=1)
+        # Every query word in the title counts double (as in the database engine).
+        in_title = Q(
+            "bool",
+            must=[Q("terms", title_terms=list(group)) for group in groups],
+            boost=TITLE_WEIGHT,
+        )
+        return Q("bool", must=[matched], should=[in_title])
 
     @staticmethod
-    def _filter_clauses(filters, skip=None):
-        """Term filters of the chosen facet values (of every group but `skip`)."""
-        return [
-            {"terms": {ES_FACET_FIELDS[group]: list(values)}}
+    def _filter_query(filters, skip=None):
+        clauses = [
+            Q("terms", **{ES_FACET_FIELDS[group]: list(values)})
             for group, values in filters.items()
             if values and group != skip
         ]
-
-    def _body(self, query):
-        """The search body of an EngineQuery, as plain dictionaries (building elasticsearch-dsl
-        objects for every search cost this process more than the node spends on the query):
-        hits with no stored source (a hit's _id is its key), the exact total, and a terms
-        aggregation per facet group with the other groups' filters (no filter aggregation
-        around it when there are none). The chosen filters apply to the hits as a post filter,
-        so the facet counts are taken before them."""
-        now_ms = int(query.now.timestamp() * 1000) if query.now else 0
-        not_expired = {
-            "bool": {
-                "should": [
-                    {"bool": {"must_not": [{"exists": {"field": "expires_at"}}]}},
-                    {"range": {"expires_at": {"gt": now_ms}}},
-                ],
-                "minimum_should_match": 1,
-            }
-        }
-        matched = {
-            "bool": {
-                "must": [self._text_query(query.groups, query.operator)],
-                "filter": [not_expired],
-            }
-        }
-        # score × boost × (1 + 0.5^(age/half-life) for news) × (1 + 2 × 0.5^(km/10) near a place),
-        # with built-in functions only (no scripts: the node may have no script language).
-        boosted = {
-            "function_score": {
-                "query": matched,
-                "functions": [{"field_value_factor": {"field": "boost", "missing": 1.0}}],
-                "boost_mode": "multiply",
-            }
-        }
-        recency = [{"weight": 1.0}]
-        if now_ms:
-            recency.append(
-                {
-                    "exp": {
-                        "date": {
-                            "origin": now_ms,
-                            "scale": f"{NEWS_HALF_LIFE_DAYS:.0f}d",
-                            "decay": 0.5,
-                        }
-                    },
-                    "filter": {"term": {"kind": "news"}},
-                }
-            )
-        scored = {
-            "function_score": {
-                "query": boosted,
-                "functions": recency,
-                "score_mode": "sum",
-                "boost_mode": "multiply",
-            }
-        }
-        if query.origin is not None:
-            nearness = [
-                {"weight": 1.0},
-                {
-                    "exp": {
-                        "location": {
-                            "origin": {"lat": query.origin[0], "lon": query.origin[1]},
-                            "scale": f"{NEARNESS_SCALE_KM:.0f}km",
-                            "decay": 0.5,
-                        }
-                    },
-                    "filter": {"exists": {"field": "location"}},
-                    "weight": NEARNESS_WEIGHT,
-                },
-            ]
-            scored = {
-                "function_score": {
-                    "query": scored,
-                    "functions": nearness,
-                    "score_mode": "sum",
-                    "boost_mode": "multiply",
-                }
-            }
-        aggs = {}
-        for group, es_field in ES_FACET_FIELDS.items():
-            values = {"terms": {"field": es_field, "size": 200}}
-            others = self._filter_clauses(query.filters, group)
-            if others:
-                aggs[group] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}}
-            else:
-                aggs[group] = values
-        body = {
-            "query": scored,
-            "sort": ["_score", {"key": "asc"}],
-            "source": False,
-            "track_total_hits": True,
-            "from_": query.offset,
-            "size": query.limit,
-            "aggs": aggs,
-        }
-        chosen = self._filter_clauses(query.filters)
-        if chosen:
-            body["post_filter"] = {"bool": {"filter": chosen}}
-        return body  # keyword arguments of Elasticsearch.search ("from_", "source")
+        return Q("bool", filter=clauses) if clauses else Q("match_all")
 
     def search(self, query):
         if not query.groups:
             return EngineResult(keys=[], total=0, facets={}, engine=self.name)
-        response = self.client.search(index=self.alias(query.language), **self._body(query))
-        aggregations = response["aggregations"]
-        facets = {}
-        for group in ES_FACET_FIELDS:
-            counted = aggregations[group]
-            buckets = counted["values"]["buckets"] if "values" in counted else counted["buckets"]
-            facets[group] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
-        hits = response["hits"]
+        now_ms = int(query.now.timestamp() * 1000) if query.now else 0
+        not_expired = Q(
+            "bool",
+            should=[
+                Q("bool", must_not=[Q("exists", field="expires_at")]),
+                Q("range", expires_at={"gt": now_ms}),
+            ],
+            minimum_should_match=1,
+        )
+        matched = Q(
+            "bool",
+            must=[self._text_query(query.groups, query.operator)],
+            filter=[not_expired],
+        )
+        # score × boost × (1 + 0.5^(age/half-life) for news) × (1 + 2 × 0.5^(km/10) near a place),
+        # with built-in functions only (no scripts: the node may have no script language).
+        boosted = Q(
+            "function_score",
+            query=matched,
+            functions=[SF("field_value_factor", field="boost", missing=1.0)],
+            boost_mode="multiply",
+        )
+        recency = [SF({"weight": 1.0})]
+        if now_ms:
+            recency.append(
+                SF(
+                    "exp",
+                    date={"origin": now_ms, "scale": f"{NEWS_HALF_LIFE_DAYS:.0f}d", "decay": 0.5},
+                    filter=Q("term", kind="news"),
+                )
+            )
+        scored = Q(
+            "function_score",
+            query=boosted,
+            functions=recency,
+            score_mode="sum",
+            boost_mode="multiply",
+        )
+        if query.origin is not None:
+            nearness = [
+                SF({"weight": 1.0}),
+                SF(
+                    "exp",
+                    location={
+                        "origin": {"lat": query.origin[0], "lon": query.origin[1]},
+                        "scale": f"{NEARNESS_SCALE_KM:.0f}km",
+                        "decay": 0.5,
+                    },
+                    filter=Q("exists", field="location"),
+                    weight=NEARNESS_WEIGHT,
+                ),
+            ]
+            scored = Q(
+                "function_score",
+                query=scored,
+                functions=nearness,
+                score_mode="sum",
+                boost_mode="multiply",
+            )
+        search = (
+            Search(using=self.client, index=self.alias(query.language))
+            .query(scored)
+            .post_filter(self._filter_query(query.filters))
+            .sort("_score", {"key": "asc"})
+            .source(False)  # a hit's _id is its key: no stored source is read
+            .extra(track_total_hits=True)
+        )
+        search = search[query.offset : query.offset + query.limit]
+        for group, es_field in ES_FACET_FIELDS.items():
+            search.aggs.bucket(
+                group, A("filter", filter=self._filter_query(query.filters, group))
+            ).bucket("values", A("terms", field=es_field, size=200))
+        response = search.execute()
+        facets = {
+            group: {
+                bucket.key: bucket.doc_count
+                for bucket in getattr(response.aggregations, group)["values"].buckets
+            }
+            for group in ES_FACET_FIELDS
+        }
+        keys = [hit.meta.id for hit in response]
         return EngineResult(
-            keys=[hit["_id"] for hit in hits["hits"]],
-            total=hits["total"]["value"],
-            facets=facets,
-            engine=self.name,
+            keys=keys, total=response.hits.total.value, facets=facets, engine=self.name
         )
