@@ -10,6 +10,34 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class FacetSet(models.Model):
+    """One combination of facet values that documents share: a content type with the regions,
+    services and languages of service of a document. The database engine counts the matches of
+    a search by facet set first (a few hundred sets where thousands of documents match) and then
+    the facet values over those sets, so the values are compared once per set, not once per
+    document. Sets are only ever added; one that no document uses any more costs a row."""
+
+    kind = models.CharField(max_length=20)
+    region = models.CharField(max_length=10, blank=True)
+    services = models.CharField(max_length=1000, blank=True)
+    service_languages = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "region", "services", "service_languages"],
+                name="search_facet_set_values",
+            )
+        ]
+
+    def __str__(self):
+        return " | ".join((self.kind, self.region, self.services, self.service_languages))
+
+    @property
+    def values(self):
+        return (self.kind, self.region, self.services, self.service_languages)
+
+
 class SearchDocument(models.Model):
     class Kind(models.TextChoices):
         OHJAAMO = "ohjaamo", _("Ohjaamo")
@@ -51,6 +79,13 @@ class SearchDocument(models.Model):
     municipality = models.CharField(max_length=10, blank=True)
     services = models.CharField(max_length=1000, blank=True, help_text="Space-separated codes.")
     service_languages = models.CharField(max_length=200, blank=True)
+    facet_set = models.ForeignKey(
+        FacetSet,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # read with the ranking columns (migrations/0006), never searched by
+        help_text="The combination of this document's facet values (set as it is stored).",
+    )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     boost = models.FloatField(default=1.0)

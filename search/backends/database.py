@@ -1,12 +1,13 @@
 """The database engine: the embedded default and the fallback when Elasticsearch is down.
 
-Full text runs in the database (an FTS5 table on SQLite, a generated tsvector column with a GIN
-index on PostgreSQL, see migrations/0002 and 0005) over the base forms that kohtaamo.language
-made of the texts, so it matches exactly what the Elasticsearch engine matches. A search is one
-SQL statement whatever the number of matches: the matches gathered once, then the facet counts
-(and the total) by GROUP BY over the combinations of facet values, and the top of the ranking
-(text score × boost × news recency) by ORDER BY … LIMIT; the title bonus and nearness rescore
-that top in Python (search/backends/__init__.py).
+Full text runs in the database (an FTS5 table on SQLite; on PostgreSQL a generated tsvector
+column kept in the row, with a GIN index per language, see migrations/0002, 0005 and 0006) over
+the base forms that kohtaamo.language made of the texts, so it matches exactly what the
+Elasticsearch engine matches. A search is one SQL statement whatever the number of matches: the
+matches gathered once, then the facet counts (and the total) by GROUP BY over the facet sets
+the matches have (search.models.FacetSet), and the top of the ranking (text score × boost ×
+news recency) by ORDER BY … LIMIT; the title bonus and nearness rescore that top in Python
+(search/backends/__init__.py).
 """
 
 from collections import Counter
@@ -22,12 +23,15 @@ from search.backends import (
     EngineResult,
     nearness_factor,
 )
-from search.models import SearchDocument
+from search.models import FacetSet, SearchDocument
 
 DOCS = SearchDocument._meta.db_table
+FACET_SETS = FacetSet._meta.db_table
 FTS = "kohtaamo_search_fts"
-VECTOR_INDEX = "kohtaamo_search_vector"  # PostgreSQL, migrations/0002 and 0005
-RANK_INDEX = "search_doc_rank"  # SQLite only, migrations/0003
+RANK_INDEX = "search_doc_rank"  # SQLite only, migrations/0003 and 0006
+# PostgreSQL: one GIN index of the search vector per language (migrations/0006).
+VECTOR_INDEX = "kohtaamo_search_vector_{language}"
+FACET_SET_FIELDS = ("kind", "region", "services", "service_languages")
 RESCORE = 300
 # A typed empty column: PostgreSQL resolves the types of UNION ALL members two by two.
 NO_NUMBER = "CAST(NULL AS DOUBLE PRECISION)"
@@ -73,7 +77,36 @@ class DatabaseEngine:
                     cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)  # noqa: S608
                 cursor.execute(f"DELETE FROM {DOCS} WHERE id IN ({marks})", chunk)  # noqa: S608
 
+    def _assign_facet_sets(self, models):
+        """Set each document's facet set, adding the combinations not stored yet. Two queries
+        (three when a combination is new) per batch; concurrent writers adding the same
+        combination meet at its unique constraint."""
+
+        def wanted_sets():
+            return FacetSet.objects.filter(
+                kind__in={values[0] for values in wanted},
+                region__in={values[1] for values in wanted},
+                services__in={values[2] for values in wanted},
+                service_languages__in={values[3] for values in wanted},
+            )
+
+        wanted = {(m.kind, m.region, m.services, m.service_languages) for m in models}
+        ids = {row.values: row.pk for row in wanted_sets()}
+        missing = wanted - ids.keys()
+        if missing:
+            FacetSet.objects.bulk_create(
+                [
+                    FacetSet(**dict(zip(FACET_SET_FIELDS, values, strict=True)))
+                    for values in sorted(missing)
+                ],
+                ignore_conflicts=True,
+            )
+            ids = {row.values: row.pk for row in wanted_sets()}
+        for m in models:
+            m.facet_set_id = ids[(m.kind, m.region, m.services, m.service_languages)]
+
     def _insert(self, models):
+        self._assign_facet_sets(models)
         created = SearchDocument.objects.bulk_create(models, batch_size=BATCH)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
@@ -147,7 +180,12 @@ class DatabaseEngine:
         the planner, costing the full pending list, reads the whole table for every search until
         autovacuum comes by, even for a word that is in one document."""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [VECTOR_INDEX])
+            cursor.execute(
+                "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+                "WHERE i.indrelid = %s::regclass AND a.amname = 'gin'",
+                [DOCS],
+            )
             cursor.execute(f"ANALYZE {DOCS}")
 
     def available(self):
@@ -229,14 +267,16 @@ class DatabaseEngine:
         )
 
     def _statement(self, query, now, head):
-        """One statement for a search: the matches are gathered once (text score × boost ×
-        recency computed for each, the match table joined to the narrow ranking columns once),
-        then counted by each facet column (a group's counts apply every other group's filters)
-        and in total (every filter). Of the best `head` that pass every filter, the title bonus
-        is applied and the first offset + limit are read (all `head` with their place when
-        nearness is to be added in Python). Rows: (group, value, count, NULL, NULL) for the
-        counts, ('', '', total, …) for the total and ('#', key, score, latitude, longitude) for
-        the ranking."""
+        """One statement for a search. The matches are gathered once (text score × boost ×
+        recency computed for each, the match table joined to the narrow ranking columns once)
+        and counted by facet set, the combination of facet values they share (search.models.
+        FacetSet). The facet counts are then taken over those few sets rather than over every
+        match: by each facet column (a group's counts apply every other group's filters) and in
+        total (every filter). Of the best `head` matches that pass every filter, the title
+        bonus is applied and the first offset + limit are read (all `head` with their place
+        when nearness is to be added in Python). Rows: (group, value, count, NULL, NULL) for
+        the counts, ('', '', total, …) for the total and ('#', key, score, latitude,
+        longitude) for the ranking."""
         match_sql, params, text_score = self._text_match(query)
         recency, recency_params = self._recency_sql(now)
         greatest = "greatest" if connection.vendor == "postgresql" else "max"
@@ -244,18 +284,20 @@ class DatabaseEngine:
         parts, part_params = [], []
         for group in (*FACET_FIELDS, None):
             others = {g: v for g, v in filters.items() if g != group}
-            where, where_params = self._filter_sql(others, alias="m")
-            column = f"m.{FACET_FIELDS[group]}" if group else "''"
-            # An empty value counts for no facet value: those rows are left out before the
-            # grouping, which sorts only the rest (most pages have no region or service).
+            where, where_params = self._filter_sql(others, alias="c")
+            column = f"c.{FACET_FIELDS[group]}" if group else "''"
+            # An empty value counts for no facet value (most pages have no region or service).
             present = f" AND {column} <> ''" if group and group != "type" else ""
             parts.append(
-                f"SELECT '{group or ''}', {column}, count(*), {NO_NUMBER}, "  # noqa: S608
-                f"{NO_NUMBER} FROM m WHERE 1 = 1{where}{present}"
+                f"SELECT '{group or ''}', {column}, coalesce(sum(c.n), 0), {NO_NUMBER}, "  # noqa: S608
+                f"{NO_NUMBER} FROM c WHERE 1 = 1{where}{present}"
                 + (f" GROUP BY {column}" if group else "")
             )
             part_params += where_params
-        where, where_params = self._filter_sql(filters, alias="m")
+        passing, passing_params = "", []
+        if filters:
+            where, passing_params = self._filter_sql(filters, alias="s")
+            passing = f" AND m.facet_set IN (SELECT s.id FROM {FACET_SETS} AS s WHERE 1 = 1{where})"  # noqa: S608
         bonus, bonus_params = self._title_bonus_sql(query.groups)
         shown = "" if query.origin else " ORDER BY score DESC, key LIMIT %s"
         # The title's terms and the place of the best rows from the narrow index on SQLite: in
@@ -267,18 +309,20 @@ class DatabaseEngine:
             "SELECT '#', f.key, f.score, f.latitude, f.longitude FROM ("  # noqa: S608
             f"SELECT t.key AS key, t.score * {bonus} AS score, r.latitude AS latitude, "
             "r.longitude AS longitude FROM "
-            f"(SELECT m.id, m.key, m.score FROM m WHERE 1 = 1{where} "
+            f"(SELECT m.id, m.key, m.score FROM m WHERE 1 = 1{passing} "
             f"ORDER BY m.score DESC, m.key LIMIT %s) AS t JOIN {ranked} ON r.id = t.id"
             f"{shown}) AS f"
         )
-        part_params += [*bonus_params, *where_params, head]
+        part_params += [*bonus_params, *passing_params, head]
         if not query.origin:
             part_params.append(query.offset + query.limit)
         sql = (
-            "WITH m AS MATERIALIZED (SELECT d.id, d.key, d.kind, d.region, d.services, "  # noqa: S608
-            f"d.service_languages, {greatest}({text_score}, 1e-9) * d.boost * {recency} "
-            f"AS score {match_sql} AND (d.expires_at IS NULL OR d.expires_at > %s)) "
-            + " UNION ALL ".join(parts)
+            "WITH m AS MATERIALIZED (SELECT d.id, d.key, d.facet_set_id AS facet_set, "  # noqa: S608
+            f"{greatest}({text_score}, 1e-9) * d.boost * {recency} "
+            f"AS score {match_sql} AND (d.expires_at IS NULL OR d.expires_at > %s)), "
+            "g AS MATERIALIZED (SELECT m.facet_set, count(*) AS n FROM m GROUP BY m.facet_set), "
+            "c AS MATERIALIZED (SELECT s.kind, s.region, s.services, s.service_languages, g.n "
+            f"FROM g JOIN {FACET_SETS} AS s ON s.id = g.facet_set) " + " UNION ALL ".join(parts)
         )
         # The score's parameters come before the FROM clause's.
         return sql, [*recency_params, *params, now, *part_params]
