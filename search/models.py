@@ -33,9 +33,16 @@ class FacetSet(models.Model):
     def __str__(self):
         return " | ".join((self.kind, self.region, self.services, self.service_languages))
 
+    FIELDS = ("kind", "region", "services", "service_languages")
+
     @property
     def values(self):
-        return (self.kind, self.region, self.services, self.service_languages)
+        return values_of(self)
+
+
+def values_of(obj):
+    """The facet values of a facet set or a search document, in FacetSet.FIELDS order."""
+    return tuple(getattr(obj, name) for name in FacetSet.FIELDS)
 
 
 class SearchDocument(models.Model):

@@ -23,7 +23,7 @@ from search.backends import (
     EngineResult,
     nearness_factor,
 )
-from search.models import FacetSet, SearchDocument
+from search.models import FacetSet, SearchDocument, values_of
 
 DOCS = SearchDocument._meta.db_table
 FACET_SETS = FacetSet._meta.db_table
@@ -31,7 +31,6 @@ FTS = "kohtaamo_search_fts"
 RANK_INDEX = "search_doc_rank"  # SQLite only, migrations/0003 and 0006
 # PostgreSQL: one GIN index of the search vector per language (migrations/0006).
 VECTOR_INDEX = "kohtaamo_search_vector_{language}"
-FACET_SET_FIELDS = ("kind", "region", "services", "service_languages")
 RESCORE = 300
 # A typed empty column: PostgreSQL resolves the types of UNION ALL members two by two.
 NO_NUMBER = "CAST(NULL AS DOUBLE PRECISION)"
@@ -84,26 +83,26 @@ class DatabaseEngine:
 
         def wanted_sets():
             return FacetSet.objects.filter(
-                kind__in={values[0] for values in wanted},
-                region__in={values[1] for values in wanted},
-                services__in={values[2] for values in wanted},
-                service_languages__in={values[3] for values in wanted},
+                **{
+                    f"{name}__in": {values[n] for values in wanted}
+                    for n, name in enumerate(FacetSet.FIELDS)
+                }
             )
 
-        wanted = {(m.kind, m.region, m.services, m.service_languages) for m in models}
+        wanted = {values_of(m) for m in models}
         ids = {row.values: row.pk for row in wanted_sets()}
         missing = wanted - ids.keys()
         if missing:
             FacetSet.objects.bulk_create(
                 [
-                    FacetSet(**dict(zip(FACET_SET_FIELDS, values, strict=True)))
+                    FacetSet(**dict(zip(FacetSet.FIELDS, values, strict=True)))
                     for values in sorted(missing)
                 ],
                 ignore_conflicts=True,
             )
             ids = {row.values: row.pk for row in wanted_sets()}
         for m in models:
-            m.facet_set_id = ids[(m.kind, m.region, m.services, m.service_languages)]
+            m.facet_set_id = ids[values_of(m)]
 
     def _insert(self, models):
         self._assign_facet_sets(models)
