@@ -8,7 +8,9 @@ page, validation errors, submitting for approval, the approve and reject dialogs
 translation editor) and the team's other screens (moving, deleting, copying and unpublishing a
 page, the page listing and its bulk actions, history and revision comparison, workflow history,
 image and document choosers and uploads, wagtail-localize's "Translate this page" and "Sync
-translated pages") in fi and sv and fail when English shows; a second group notices when upstream
+translated pages") in fi and sv and fail when English shows, and the national team's admin
+screens likewise (sites, redirects, workflows and tasks, users and groups, settings, promoted search
+results, reports, the project's own national screens); a second group notices when upstream
 starts shipping a translation for a string we override, so that the override can be dropped.
 """
 
@@ -66,7 +68,10 @@ JS_STRINGS = {
 }
 
 # Upstream msgids that read the same in Finnish or Swedish (names, codes, symbols).
-SAME_IN_EVERY_LANGUAGE = {"ID", "URL", "OK", "PDF", "Wagtail", "Ohjaamo", "Status", "Info"}
+SAME_IN_EVERY_LANGUAGE = {
+    *("ID", "URL", "OK", "PDF", "Wagtail", "Ohjaamo", "Status", "Info"),
+    *("Permanent", "permanent"),  # Swedish: a redirect is "permanent" too
+}
 
 UPSTREAM_APPS = ("wagtail", "wagtail_localize")
 
@@ -465,3 +470,135 @@ def test_swedish_publisher_reads_the_swedish_part_of_the_team_names(seeded):
     detail = " ".join(visible_texts(html_of(publisher.get(screens["workflow history detail"]))))
     assert "hyväksyntä / godkännande" in detail
     assert "publishers' approval" not in detail
+
+
+def national_administrator(lang):
+    """A test client of a member of the national administrators' group (not a superuser), whose
+    admin language is `lang`."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    member, _created = get_user_model().objects.get_or_create(
+        username="national-administrator",
+        defaults={"email": "yllapito@example.fi", "first_name": "Ylläpitäjä"},
+    )
+    member.groups.add(teams.national_group(teams.NATIONAL_ADMINISTRATORS))
+    profile = UserProfile.get_for_user(member)
+    profile.preferred_language = lang
+    profile.save()
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+def national_screens(lang):
+    """(name, html) of the national team's admin screens: sites, redirects, workflows and tasks,
+    users and groups, collections and locales, the project's settings, search promotions, the
+    reports, and the project's own national screens (data quality, news proposals, page types
+    and translations reports, accessibility feedback, the embed generator, snippets)."""
+    from django.utils import timezone
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import Site, Task, Workflow
+
+    # Rows in the listings and reports: a page in moderation, a locked page, a redirect, a
+    # promoted search result with its search term.
+    _editor, submitted, _html = submit_news(lang)
+    locked = f.first_news(f.team_page(f.TEAM_A))
+    locked.locked, locked.locked_by, locked.locked_at = True, f.user("a_publisher"), timezone.now()
+    locked.save(update_fields=["locked", "locked_by", "locked_at"])
+    Redirect.objects.create(old_path="/vanha-sivu", redirect_page=submitted, is_permanent=False)
+    query = Query.get("kesätyö")
+    query.add_hit()
+    SearchPromotion.objects.create(query=query, page=submitted, sort_order=0)
+    administrator = national_administrator(lang)
+    editor = login("national", lang)
+    superuser = login("superuser", lang)
+    national_admins = teams.national_group(teams.NATIONAL_ADMINISTRATORS)
+    site = Site.objects.get(is_default_site=True).pk
+    urls = {
+        "sites": reverse("wagtailsites:index"),
+        "site edit form": reverse("wagtailsites:edit", args=[site]),
+        "site add form": reverse("wagtailsites:add"),
+        "redirects": reverse("wagtailredirects:index"),
+        "redirect add form": reverse("wagtailredirects:add"),
+        "redirect edit form": reverse(
+            "wagtailredirects:edit", args=[Redirect.objects.get(old_path="/vanha-sivu").pk]
+        ),
+        "redirects import": reverse("wagtailredirects:start_import"),
+        "workflows": reverse("wagtailadmin_workflows:index"),
+        "workflow add form": reverse("wagtailadmin_workflows:add"),
+        "workflow edit form": reverse(
+            "wagtailadmin_workflows:edit", args=[Workflow.objects.order_by("pk").first().pk]
+        ),
+        "workflow usage": reverse(
+            "wagtailadmin_workflows:usage", args=[Workflow.objects.order_by("pk").first().pk]
+        ),
+        "task chooser": reverse("wagtailadmin_workflows:task_chooser"),
+        "task chooser, a new task": reverse("wagtailadmin_workflows:task_chooser_create")
+        + "?task_type=wagtailcore.groupapprovaltask",
+        "tasks": reverse("wagtailadmin_workflows:task_index"),
+        "task add form": reverse(
+            "wagtailadmin_workflows:add_task", args=["wagtailcore", "groupapprovaltask"]
+        ),
+        "task edit form": reverse(
+            "wagtailadmin_workflows:edit_task", args=[Task.objects.order_by("pk").first().pk]
+        ),
+        "users": reverse("wagtailusers_users:index"),
+        "user add form": reverse("wagtailusers_users:add"),
+        "user edit form": reverse("wagtailusers_users:edit", args=[f.user("a_editor").pk]),
+        "groups": reverse("wagtailusers_groups:index"),
+        "group add form": reverse("wagtailusers_groups:add"),
+        "group edit form": reverse("wagtailusers_groups:edit", args=[national_admins.pk]),
+        "collections": reverse("wagtailadmin_collections:index"),
+        "locales": reverse("wagtaillocales:index"),
+        "locale edit form": reverse(
+            "wagtaillocales:edit", args=[teams.Locale.objects.get(language_code="sv").pk]
+        ),
+        "brand settings": reverse("wagtailsettings:edit", args=["brand", "brandsettings", site]),
+        "navigation settings": reverse(
+            "wagtailsettings:edit", args=["kohtaamo", "navigationsettings", site]
+        ),
+        "footer settings": reverse(
+            "wagtailsettings:edit", args=["kohtaamo", "footersettings", site]
+        ),
+        "search promotions": reverse("wagtailsearchpromotions:index"),
+        "search promotion add form": reverse("wagtailsearchpromotions:add"),
+        "search promotion edit form": reverse("wagtailsearchpromotions:edit", args=[query.pk]),
+        "search terms": reverse("wagtailsearchpromotions:search_terms"),
+        "locked pages report": reverse("wagtailadmin_reports:locked_pages"),
+        "workflow report": reverse("wagtailadmin_reports:workflow"),
+        "workflow tasks report": reverse("wagtailadmin_reports:workflow_tasks"),
+        "site history report": reverse("wagtailadmin_reports:site_history"),
+        "aging pages report": reverse("wagtailadmin_reports:aging_pages"),
+        "page types report": reverse("kohtaamo_page_types_usage"),
+        "translations report": reverse("kohtaamo_translations_report"),
+        "data quality": reverse("quality_dashboard"),
+        "news proposals": reverse("news_proposals"),
+        "accessibility feedback": reverse("accessibility_feedback:index"),
+        "embed generator": reverse("locations_embed_generator"),
+        "brand assets": reverse("wagtailsnippets_brand_brandasset:list"),
+        "services": reverse("wagtailsnippets_locations_service:list"),
+        "news categories": reverse("wagtailsnippets_news_newscategory:list"),
+    }
+    # Search promotions are the superuser's (the demo's national administrator, kohtaamo/seed.py).
+    return [
+        (name, first_shown(url, administrator, editor, superuser)) for name, url in urls.items()
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_english_on_the_national_teams_screens(seeded, lang):
+    problems = {}
+    for name, html in national_screens(lang):
+        english = [html] if html.startswith("HTTP ") else english_in(html, lang)
+        if english:
+            problems[name] = english
+    import os
+
+    if os.environ.get("DUMP_ENGLISH"):
+        Path(os.environ["DUMP_ENGLISH"] + "national-" + lang).write_text(
+            json.dumps(problems, ensure_ascii=False, indent=1)
+        )
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
