@@ -104,8 +104,9 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 @cache
 def untranslated(lang):
-    """(exact texts, patterns) of upstream strings still English in `lang` after our catalogues."""
-    exact, patterns = set(), []
+    """(exact texts, patterns, markup) of upstream strings still English in `lang` after our
+    catalogues; `markup`: msgids with HTML tags, which the template writes out as they are."""
+    exact, patterns, markup = set(), [], set()
     with translation.override(lang):
         for context, msgid in upstream_msgids():
             text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
@@ -113,12 +114,14 @@ def untranslated(lang):
                 continue
             if not re.search(r"[A-Za-z]{3}", PLACEHOLDER.sub("", msgid)):
                 continue
+            if "<" in msgid and not PLACEHOLDER.search(msgid):
+                markup.add(msgid)
             if PLACEHOLDER.search(msgid):
                 parts = PLACEHOLDER.split(msgid)
                 patterns.append(re.compile(".+?".join(re.escape(p) for p in parts) + r"\Z"))
             else:
                 exact.add(" ".join(msgid.split()))
-    return exact, patterns
+    return exact, patterns, markup
 
 
 def visible_texts(html):
@@ -141,8 +144,8 @@ def visible_texts(html):
 
 
 def english_in(html, lang):
-    exact, patterns = untranslated(lang)
-    found = []
+    exact, patterns, markup = untranslated(lang)
+    found = [msgid for msgid in markup if msgid in html]
     for text in visible_texts(html):
         if text in exact or any(pattern.match(text) for pattern in patterns):
             found.append(text)
@@ -514,6 +517,7 @@ def national_screens(lang):
     SearchPromotion.objects.create(query=query, page=submitted, sort_order=0)
     administrator = national_administrator(lang)
     editor = login("national", lang)
+    team_workflow = teams.get_team(f.TEAM_A).workflow
     superuser = login("superuser", lang)
     national_admins = teams.national_group(teams.NATIONAL_ADMINISTRATORS)
     site = Site.objects.get(is_default_site=True).pk
@@ -545,6 +549,14 @@ def national_screens(lang):
         "task edit form": reverse(
             "wagtailadmin_workflows:edit_task", args=[Task.objects.order_by("pk").first().pk]
         ),
+        "workflow disable (in progress)": reverse(
+            "wagtailadmin_workflows:disable", args=[team_workflow.pk]
+        ),
+        "task disable (in progress)": reverse(
+            "wagtailadmin_workflows:disable_task", args=[task_state_of(submitted).task_id]
+        ),
+        "task chooser, nothing found": reverse("wagtailadmin_workflows:task_chooser_results")
+        + "?q=olematon",
         "users": reverse("wagtailusers_users:index"),
         "user add form": reverse("wagtailusers_users:add"),
         "user edit form": reverse("wagtailusers_users:edit", args=[f.user("a_editor").pk]),
@@ -552,6 +564,7 @@ def national_screens(lang):
         "group add form": reverse("wagtailusers_groups:add"),
         "group edit form": reverse("wagtailusers_groups:edit", args=[national_admins.pk]),
         "collections": reverse("wagtailadmin_collections:index"),
+        "collection add form": reverse("wagtailadmin_collections:add"),
         "locales": reverse("wagtaillocales:index"),
         "locale edit form": reverse(
             "wagtaillocales:edit", args=[teams.Locale.objects.get(language_code="sv").pk]
@@ -583,15 +596,60 @@ def national_screens(lang):
         "news categories": reverse("wagtailsnippets_news_newscategory:list"),
     }
     # Search promotions are the superuser's (the demo's national administrator, kohtaamo/seed.py).
-    return [
+    screens = [
         (name, first_shown(url, administrator, editor, superuser)) for name, url in urls.items()
     ]
+    # Validation errors: a promoted result with both a page and a link, a redirect without its
+    # addresses.
+    promotion = {
+        "query_string": "kesäduuni",
+        "editors_picks-TOTAL_FORMS": "1",
+        "editors_picks-INITIAL_FORMS": "0",
+        "editors_picks-MIN_NUM_FORMS": "0",
+        "editors_picks-MAX_NUM_FORMS": "1000",
+        "editors_picks-0-page": str(submitted.pk),
+        "editors_picks-0-external_link_url": "https://example.fi/",
+        "editors_picks-0-external_link_text": "",
+        "editors_picks-0-description": "",
+        "editors_picks-0-ORDER": "1",
+    }
+    response = superuser.post(reverse("wagtailsearchpromotions:add"), promotion)
+    screens.append(("search promotion errors", html_of(response)))
+    response = administrator.post(reverse("wagtailredirects:add"), {"old_path": ""})
+    screens.append(("redirect errors", html_of(response)))
+    return screens
+
+
+# What the national screens show of our translations (the screens are reached, with their data).
+NATIONAL_SHOWN = {
+    "fi": {
+        "task disable (in progress)": "Tehtävä on kesken 1 sivulla tai katkelmalla.",
+        "workflow disable (in progress)": "Työnkulku on kesken 1 sivulla tai katkelmalla.",
+        "search promotion errors": "Valitse joko sivu tai ulkoinen linkki, ei molempia.",
+        "search promotion add form": "Nostetuilla hakutuloksilla suositellaan sivuja",
+        "redirects import": "Valitse tiedosto, jossa kukin uudelleenohjaus",
+        "locked pages report": "Lukitsija",
+        "workflows": "Moderaattorien hyväksyntä / Moderatorernas godkännande",
+    },
+    "sv": {
+        "task disable (in progress)": "Uppgiften pågår för 1 sida/snutt.",
+        "workflow disable (in progress)": "Arbetsflödet pågår för 1 sida/snutt.",
+        "search promotion errors": "Välj antingen en sida eller en extern länk, inte båda.",
+        "search promotion add form": "Premierade sökresultat är ett sätt",
+        "locked pages report": "Låst av",
+        "workflows": "Moderaattorien hyväksyntä / Moderatorernas godkännande",
+    },
+}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_english_on_the_national_teams_screens(seeded, lang):
     problems = {}
-    for name, html in national_screens(lang):
+    screens = national_screens(lang)
+    shown = dict(screens)
+    for name, text in NATIONAL_SHOWN[lang].items():
+        assert text in " ".join(visible_texts(shown[name])), name
+    for name, html in screens:
         english = [html] if html.startswith("HTTP ") else english_in(html, lang)
         if english:
             problems[name] = english
