@@ -22,7 +22,7 @@ import contextlib
 import contextvars
 
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, Revision
 
 from locations.models.pages import (
     ACCESSIBILITY_FLAGS,
@@ -260,14 +260,52 @@ def push_to_translations(source, user=None):
     return changed
 
 
+def restore_own_records(page, source, previous):
+    """wagtail-localize rebuilds a translation's points as copies of the source's points (a
+    "Sync translated pages", a publish from its editor), so a translated point comes out with the
+    source point's `ptv_snapshot`: what the PTV import gave the Finnish point, not what it gave
+    this translation. Such a point takes back its own snapshot from `previous` (the translation
+    as last published; none: an empty one), so the next import still tells PTV's texts from a
+    translator's edit. `page` is changed in memory; returns True when anything changed."""
+    theirs = {point.translation_key: point.ptv_snapshot for point in _children(source, "points")}
+    earlier = (
+        {point.translation_key: point.ptv_snapshot for point in _children(previous, "points")}
+        if previous is not None
+        else {}
+    )
+    points, changed = _children(page, "points"), False
+    for point in points:
+        copied = theirs.get(point.translation_key)
+        if copied and point.ptv_snapshot == copied:
+            own = earlier.get(point.translation_key) or {}
+            if own != copied:
+                point.ptv_snapshot = dict(own)
+                changed = True
+    if changed:
+        page.points = points
+    return changed
+
+
+def last_published(page):
+    """Translation `page` as last published (its live revision's object), or None."""
+    revision_id = (
+        OhjaamoPage.objects.filter(pk=page.pk).values_list("live_revision", flat=True).first()
+    )
+    if revision_id is None:
+        return None
+    return Revision.objects.get(pk=revision_id).as_object()
+
+
 def prepare_translation_revision(page, revision, user=None):
     """The revision to publish for a translation: `revision` itself when it already holds the
-    source's data, otherwise a new revision of it that does."""
+    source's data (and its points their own PTV snapshots), otherwise a new revision of it that
+    does."""
     source = source_of(page)
     if source is None:
         return revision
     obj = revision.as_object()
-    if not apply_source(obj, source):
+    restored = restore_own_records(obj, source, last_published(page))
+    if not apply_source(obj, source) and not restored:
         return revision
     return obj.save_revision(user=user, log_action=False, clean=False)
 

@@ -1097,6 +1097,7 @@ def run(source, *, ohjaamo=None, dry_run=False, log=None, today=None, now=None, 
                     _carry_into_draft(draft, live, page_channels, language, municipalities, now)
             elif publish:
                 fill_translations(live.pk, translator)
+            _record_strings(live, translator, report, labels)
             _report_translations(report, labels, translator.results)
         if dry_run:
             transaction.set_rollback(True)
@@ -1158,13 +1159,25 @@ def _settle(current, fallback, value, snapshot, key):
     return (target if current != target else None), False
 
 
+def _owner(current, fallback, value, snapshot, key):
+    """Who a translated text belongs to, before `_settle` updates `snapshot`: "ptv" (the import
+    sets PTV's `value`), "released" (PTV no longer has one: the translation falls back to the
+    source's text) or None (the translator's own edit, or a text the import never set)."""
+    if key in snapshot and current not in (snapshot[key], fallback):
+        return None
+    if value is not None:
+        return "ptv"
+    return "released" if key in snapshot else None
+
+
 def _exception_key(start, end, closed, opens, closes):
     return (str(start), str(end), bool(closed), str(opens or "")[:5], str(closes or "")[:5])
 
 
-def _translate_reasons(point, source_point, channel, language, source_language, snapshot):
+def _translate_reasons(point, source_point, channel, language, source_language, snapshot, strings):
     """Exception reasons in `language` from PTV, for the exceptions the import made (matched by
-    their dates and times); True when one changed."""
+    their dates and times); True when one changed. Appends to `strings` what each reason's
+    wagtail-localize translation should become (`_record_strings`)."""
     reasons = {
         _exception_key(start, end, closed, opens, closes): texts
         for start, end, closed, opens, closes, texts in channel.exceptions
@@ -1184,9 +1197,12 @@ def _translate_reasons(point, source_point, channel, language, source_language, 
         if not texts or source.reason != pick(texts, source_language)[:150]:
             continue  # not PTV's exception, or its Finnish reason is the local team's own
         value = (texts.get(language) or "")[:150] or None
-        target, _kept = _settle(
-            exception.reason, source.reason, value, remembered, str(exception.translation_key)
-        )
+        key = str(exception.translation_key)
+        owner = _owner(exception.reason, source.reason, value, remembered, key)
+        if owner:
+            path = f"points.{point.translation_key}.exceptions.{key}.reason"
+            strings.append((path, "reason", source.reason, value, remembered.get(key)))
+        target, _kept = _settle(exception.reason, source.reason, value, remembered, key)
         if target is not None:
             exception.reason = target
             changed = True
@@ -1202,9 +1218,11 @@ def _translate_reasons(point, source_point, channel, language, source_language, 
     return changed
 
 
-def _apply_translation(point, source_point, channel, language, source_language):
+def _apply_translation(point, source_point, channel, language, source_language, strings):
     """Give translation `point` (in memory) PTV's names and exception reasons in `language`.
-    Returns (changed fields, fields kept from the translator's edit, dirty: anything to save)."""
+    Returns (changed fields, fields kept from the translator's edit, dirty: anything to save);
+    appends to `strings` (path, field, source text, PTV's text or None, the import's previous
+    text) for each text the import owns."""
     offered = channel.local_names(language, fallback=False)
     ptv_source = channel.local_names(source_language)
     snapshot = dict(point.ptv_snapshot or {})
@@ -1217,13 +1235,18 @@ def _apply_translation(point, source_point, channel, language, source_language):
             # The Finnish address is the local team's own, not PTV's: PTV's Swedish one would
             # translate another address. The Finnish stays.
             value = None
+        if _owner(current, fallback, value, snapshot, name):
+            path = f"points.{point.translation_key}.{name}"
+            strings.append((path, name, fallback, value, snapshot.get(name)))
         target, was_kept = _settle(current, fallback, value, snapshot, name)
         if target is not None:
             setattr(point, name, target)
             changed.append(name)
         if was_kept:
             kept.append(name)
-    if _translate_reasons(point, source_point, channel, language, source_language, snapshot):
+    if _translate_reasons(
+        point, source_point, channel, language, source_language, snapshot, strings
+    ):
         changed.append("exception reasons")
     remembered = dict(point.source_values or {})
     for name in ("street_address", "post_office"):
@@ -1237,35 +1260,39 @@ def _apply_translation(point, source_point, channel, language, source_language):
 
 def _translate_points(page, source_points, channels, language, source_language):
     """Apply PTV's names to the points of translation `page` (in memory); returns
-    ([(channel id, changed, kept)], dirty)."""
+    ([(channel id, changed, kept)], dirty, [(channel id, string entry)])."""
     points = list(page.points.all())
-    results, dirty = [], False
+    results, dirty, strings = [], False, []
     for point in points:
         source_point = source_points.get(point.translation_key)
         if source_point is None:
             continue
         channel = channels[source_point.ptv_id]
+        found = []
         changed, kept, point_dirty = _apply_translation(
-            point, source_point, channel, language, source_language
+            point, source_point, channel, language, source_language, found
         )
+        strings.extend((channel.id, entry) for entry in found)
         dirty = dirty or point_dirty
         if changed or kept:
             results.append((channel.id, changed, kept))
     if dirty:
         page.points = points
-    return results, dirty
+    return results, dirty, strings
 
 
 class _Translator:
     """Gives a translation (in memory) PTV's names of `channels` in its language: passed to
     `one_truth.adjusting` while the source page is published (each translation is then published
     once, with the source's data and these names together), or used by `fill_translations`.
-    `results` collects {(channel id, language): (changed, kept)}."""
+    `results` collects {(channel id, language): (changed, kept)}, `strings` {(language, path):
+    (channel id, entry)} for `_record_strings`."""
 
     def __init__(self, channels, source_language):
         self.channels = {channel.id: channel for channel in channels}
         self.source_language = source_language
         self.results = {}
+        self.strings = {}
 
     def __call__(self, translation, source):
         source_points = {
@@ -1275,14 +1302,22 @@ class _Translator:
         }
         if not source_points:
             return False
+        # A translation rebuilt by wagtail-localize since it was published (a sync saved as a
+        # draft) carries the Finnish points' snapshots: its own come back first.
+        restored = one_truth.restore_own_records(
+            translation, source, one_truth.last_published(translation)
+        )
         language = translation.locale.language_code
-        results, dirty = _translate_points(
+        results, dirty, strings = _translate_points(
             translation, source_points, self.channels, language, self.source_language
         )
         for channel_id, changed, kept in results:
             # A live translation and its draft get the same: reported once.
             self.results.setdefault((channel_id, language), (changed, kept))
-        return dirty
+        for channel_id, entry in strings:
+            # The live translation (adjusted first) decides; a draft-only one, its draft.
+            self.strings.setdefault((language, entry[0]), (channel_id, entry))
+        return dirty or restored
 
 
 def fill_translations(source_pk, translator):
@@ -1307,6 +1342,64 @@ def fill_translations(source_pk, translator):
             draft = translation.get_latest_revision_as_object()
         if draft is not None and translator(draft, source):
             draft.save_revision(log_action=True, clean=False)
+
+
+def _record_strings(source, translator, report, labels):
+    """Record the texts the import gave the translations of `source` as wagtail-localize's
+    translations of the source's segments (context "points.<key>.<field>", the string the source's
+    text), so that "Sync translated pages" or a publish from wagtail-localize's editor rebuilds a
+    translation with PTV's texts rather than the Finnish or an older translation. A text PTV no
+    longer has loses its recorded translation (the translation shows the Finnish, as the page
+    does). A translation a person has made in wagtail-localize's editor (not yet published: a
+    published one is the page's own text, kept by `_settle`) is kept and reported. Runs in the
+    import's transaction."""
+    if not translator.strings:
+        return
+    from wagtail_localize.models import (
+        String,
+        StringTranslation,
+        TranslatableObject,
+        TranslationContext,
+    )
+    from wagtail_localize.strings import StringValue
+
+    obj, _created = TranslatableObject.objects.get_or_create_from_instance(source)
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    for (language, path), (channel_id, entry) in translator.strings.items():
+        _path, name, source_text, value, previous = entry
+        if not source_text or language not in locales:
+            continue  # an empty source text has no segment
+        string = String.from_value(source.locale, StringValue.from_plaintext(source_text))
+        context, _created = TranslationContext.objects.get_or_create(object=obj, path=path)
+        existing = StringTranslation.objects.filter(
+            translation_of=string, locale=locales[language], context=context
+        ).first()
+        data = StringValue.from_plaintext(value).data if value is not None else None
+        if existing is not None:
+            ours = {StringValue.from_plaintext(text).data for text in (previous, value) if text}
+            if existing.last_translated_by_id is not None and existing.data not in ours:
+                report.notes.append(
+                    (
+                        labels[channel_id],
+                        f"{language} {name} kept from the translator's edit in wagtail-localize",
+                    )
+                )
+                continue
+            if data is None:
+                existing.delete()
+            elif existing.data != data or existing.tool_name != "PTV":
+                existing.data, existing.translation_type = data, "manual"
+                existing.tool_name, existing.has_error = "PTV", False
+                existing.save()
+        elif data is not None:
+            StringTranslation.objects.create(
+                translation_of=string,
+                locale=locales[language],
+                context=context,
+                data=data,
+                translation_type="manual",
+                tool_name="PTV",
+            )
 
 
 def _report_translations(report, labels, results):
