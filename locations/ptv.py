@@ -23,6 +23,8 @@ language-independent data (points, hours, coordinates…) to its Swedish and Eng
 same transaction (locations/one_truth.py), and each translated point takes PTV's name, street
 address, post office and exception reasons in its language where PTV has them (`_Translator`),
 keeping the Finnish as the visible fallback where it has none. A translator's own edit is kept.
+The same texts are recorded as wagtail-localize translations of the Finnish page's segments
+(`_record_strings`), so a wagtail-localize sync or publish of a translation keeps them.
 
 PTV coordinates are ETRS-TM35FIN (EPSG:3067): `latitude` holds the northing and `longitude` the
 easting. They are converted to WGS84 with pyproj. A channel without coordinates is placed at its
