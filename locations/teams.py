@@ -953,7 +953,12 @@ def sync_national_groups(create=True):
     if root_page is None or root_collection is None:
         return changes
     page_permissions = [_page_permission(codename) for codename in NATIONAL_PAGE_PERMISSIONS]
-    collection_permissions = _collection_permissions(NATIONAL_COLLECTION_ACTIONS)
+    file_permissions = _collection_permissions(NATIONAL_COLLECTION_ACTIONS)
+    # Wagtail checks the management of collections by these permissions held on a collection
+    # (the model permissions alone leave the collections screens closed).
+    collection_management = [
+        _permission("wagtailcore", f"{action}_collection") for action in ("add", "change", "delete")
+    ]
     for role, permissions in national_permissions().items():
         group = _ensure_national_group(role, create, changes)
         if group is None:
@@ -970,6 +975,9 @@ def sync_national_groups(create=True):
             )
             if created:
                 changes.append(f"gave “{name}” {permission.codename} on every page")
+        collection_permissions = file_permissions + (
+            collection_management if role == NATIONAL_ADMINISTRATORS else []
+        )
         for permission in collection_permissions:
             _, created = GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission

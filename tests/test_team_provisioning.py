@@ -709,3 +709,38 @@ def test_reset_removes_the_demo_teams_and_users(seeded):
         assert not team.exists
         assert team.workflow is None or not team.workflow.active
     assert not Group.objects.filter(name__endswith=" – muokkaajat / redaktörer").exists()
+
+
+def test_national_administrators_manage_collections_editors_do_not(seeded, client):
+    """Wagtail checks the management of collections by permissions held on a collection, not by
+    model permissions: the national administrators hold them on the root collection, so they can
+    list, add and rename collections (a new team's, for example); the national editors cannot."""
+    from django.contrib.auth import get_user_model
+
+    root_collection = Collection.get_first_root_node()
+    administrators = teams.national_group(teams.NATIONAL_ADMINISTRATORS)
+    assert {"add_collection", "change_collection", "delete_collection"} <= codenames(
+        GroupCollectionPermission.objects.filter(group=administrators, collection=root_collection)
+    )
+    users = {}
+    for role in teams.NATIONAL_ROLES:
+        users[role] = get_user_model().objects.create_user(username=f"kokoelmat-{role}")
+        users[role].groups.add(teams.national_group(role))
+    client.force_login(users[teams.NATIONAL_ADMINISTRATORS])
+    assert client.get(reverse("wagtailadmin_collections:index")).status_code == 200
+    response = client.post(
+        reverse("wagtailadmin_collections:add"),
+        {"name": "Ohjaamo Uusikaupunki", "parent": root_collection.pk},
+    )
+    assert response.status_code == 302
+    assert Collection.objects.filter(name="Ohjaamo Uusikaupunki").exists()
+    client.force_login(users[teams.NATIONAL_EDITORS])
+    assert client.get(reverse("wagtailadmin_collections:index")).status_code == 302
+    # The sync restores the permission when it is missing.
+    GroupCollectionPermission.objects.filter(
+        group=administrators, permission__codename="change_collection"
+    ).delete()
+    assert teams.sync_national_groups()
+    assert GroupCollectionPermission.objects.filter(
+        group=administrators, collection=root_collection, permission__codename="change_collection"
+    ).exists()
