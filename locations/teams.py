@@ -165,6 +165,10 @@ NATIONAL_EDITOR_PERMISSIONS = (
     # Marks the national team in the OhjaamoPage edit form: the municipalities an Ohjaamo
     # serves and its PTV organisations are set nationally, not by the local team.
     "locations.change_ohjaamopage",
+    # Promoted search results (Wagtail's search promotions, shown first by search/engine.py).
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
     # Accessibility feedback (kohtaamo/wagtail_hooks.py): read it and mark it answered.
     "kohtaamo.view_accessibilityfeedback",
     "kohtaamo.change_accessibilityfeedback",

@@ -744,3 +744,23 @@ def test_national_administrators_manage_collections_editors_do_not(seeded, clien
     assert GroupCollectionPermission.objects.filter(
         group=administrators, collection=root_collection, permission__codename="change_collection"
     ).exists()
+
+
+def test_the_national_team_manages_promoted_search_results_local_teams_do_not(seeded, client):
+    """Promoted results are national communication: the national editors (and so the
+    administrators) list, add and edit them; a local team's editor does not reach them."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get("kesätyö")
+    SearchPromotion.objects.create(query=query, page=Page.objects.live().last(), sort_order=0)
+    screens = [
+        reverse("wagtailsearchpromotions:index"),
+        reverse("wagtailsearchpromotions:add"),
+        reverse("wagtailsearchpromotions:edit", args=[query.pk]),
+    ]
+    client.force_login(f.user("national"))
+    for url in screens:
+        assert client.get(url).status_code == 200, url
+    client.force_login(f.user("a_editor"))
+    for url in screens:
+        assert client.get(url).status_code in (302, 403), url
