@@ -963,10 +963,12 @@ def sync_national_groups(create=True):
     collection_management = [
         _permission("wagtailcore", f"{action}_collection") for action in ("add", "change", "delete")
     ]
+    groups = []
     for role, permissions in national_permissions().items():
         group = _ensure_national_group(role, create, changes)
         if group is None:
             continue
+        groups.append(group)
         name = group.name
         have = set(group.permissions.values_list("pk", flat=True))
         missing = {perm.pk: perm for perm in permissions if perm.pk not in have}
@@ -988,6 +990,24 @@ def sync_national_groups(create=True):
             )
             if created:
                 changes.append(f"gave “{name}” {permission.codename} in every collection")
+    return changes + _national_approvers(root_page, groups)
+
+
+def _national_approvers(root_page, groups):
+    """The approval steps of the workflow on the root page (Wagtail's default: it covers the
+    national pages, while every team's section has its own) that no group may approve get the
+    national groups. Wagtail's own step lost its group with the default groups
+    (accounts/migrations/0001), which left only superusers to approve. Steps given groups by hand
+    are left alone."""
+    link = WorkflowPage.objects.filter(page=root_page).first()
+    if link is None or not groups:
+        return []
+    changes = []
+    for task in GroupApprovalTask.objects.filter(
+        workflow_tasks__workflow_id=link.workflow_id, groups__isnull=True
+    ):
+        task.groups.add(*groups)
+        changes.append(f"the national groups approve “{task.name}”")
     return changes
 
 

@@ -764,3 +764,30 @@ def test_the_national_team_manages_promoted_search_results_local_teams_do_not(se
     client.force_login(f.user("a_editor"))
     for url in screens:
         assert client.get(url).status_code in (302, 403), url
+
+
+def test_the_national_groups_approve_in_the_root_pages_workflow(seeded):
+    """Wagtail's default workflow covers the national pages (each team's section has its own).
+    Its approval step lost its group with Wagtail's default groups; the sync gives it the national
+    groups, so a page sent for approval there is not left to superusers. A step given groups by
+    hand is left alone."""
+    from wagtail.models import GroupApprovalTask, WorkflowPage
+
+    root = Page.get_first_root_node()
+    workflow = WorkflowPage.objects.get(page=root).workflow
+    (task,) = [step.task.specific for step in workflow.workflow_tasks.all()]
+    national = {teams.national_group(role) for role in teams.NATIONAL_ROLES}
+    assert set(task.groups.all()) == national
+    national_page = Page.objects.get(pk=seeded["fi"].pk)
+    assert national_page.get_workflow() == workflow
+    editor = f.user("national")
+    assert task.user_can_access_editor(national_page, editor)
+    assert not task.user_can_access_editor(national_page, f.user("a_publisher"))
+
+    task.groups.clear()
+    assert teams.sync_national_groups()
+    assert set(task.groups.all()) == national
+    by_hand = Group.objects.create(name="Viestintä")
+    task.groups.set([by_hand])
+    assert teams.sync_national_groups() == []
+    assert list(GroupApprovalTask.objects.get(pk=task.pk).groups.all()) == [by_hand]
