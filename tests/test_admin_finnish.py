@@ -226,18 +226,7 @@ def rendered_pages(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_english_on_the_editors_daily_pages(seeded, lang):
-    problems = {}
-    for name, html in rendered_pages(lang):
-        english = english_in(html, lang)
-        if english:
-            problems[name] = english
-    import os
-
-    if os.environ.get("DUMP_ENGLISH"):
-        Path(os.environ["DUMP_ENGLISH"] + lang).write_text(
-            json.dumps(problems, ensure_ascii=False, indent=1)
-        )
-    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+    assert_no_english(rendered_pages(lang), lang, "")
 
 
 def first_shown(url, *clients):
@@ -316,15 +305,21 @@ def other_screens(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_english_on_the_teams_other_admin_screens(seeded, lang):
+    assert_no_english(other_screens(lang), lang, "other-")
+
+
+def assert_no_english(screens, lang, dump_prefix):
+    """Fails listing, per screen, the English left on `screens` ((name, html) pairs; an html of
+    "HTTP …" is a screen that did not open). With DUMP_ENGLISH set, also writes them to a file."""
+    import os
+
     problems = {}
-    for name, html in other_screens(lang):
+    for name, html in screens:
         english = [html] if html.startswith("HTTP ") else english_in(html, lang)
         if english:
             problems[name] = english
-    import os
-
     if os.environ.get("DUMP_ENGLISH"):
-        Path(os.environ["DUMP_ENGLISH"] + "other-" + lang).write_text(
+        Path(os.environ["DUMP_ENGLISH"] + dump_prefix + lang).write_text(
             json.dumps(problems, ensure_ascii=False, indent=1)
         )
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
@@ -479,20 +474,13 @@ def national_administrator(lang):
     """A test client of a member of the national administrators' group (not a superuser), whose
     admin language is `lang`."""
     from django.contrib.auth import get_user_model
-    from django.test import Client
-    from wagtail.users.models import UserProfile
 
     member, _created = get_user_model().objects.get_or_create(
         username="national-administrator",
         defaults={"email": "yllapito@example.fi", "first_name": "Ylläpitäjä"},
     )
     member.groups.add(teams.national_group(teams.NATIONAL_ADMINISTRATORS))
-    profile = UserProfile.get_for_user(member)
-    profile.preferred_language = lang
-    profile.save()
-    client = Client()
-    client.force_login(member)
-    return client
+    return f.client_of(member, lang)
 
 
 def national_screens(lang):
@@ -644,19 +632,8 @@ NATIONAL_SHOWN = {
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_english_on_the_national_teams_screens(seeded, lang):
-    problems = {}
     screens = national_screens(lang)
     shown = dict(screens)
     for name, text in NATIONAL_SHOWN[lang].items():
         assert text in " ".join(visible_texts(shown[name])), name
-    for name, html in screens:
-        english = [html] if html.startswith("HTTP ") else english_in(html, lang)
-        if english:
-            problems[name] = english
-    import os
-
-    if os.environ.get("DUMP_ENGLISH"):
-        Path(os.environ["DUMP_ENGLISH"] + "national-" + lang).write_text(
-            json.dumps(problems, ensure_ascii=False, indent=1)
-        )
-    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+    assert_no_english(screens, lang, "national-")

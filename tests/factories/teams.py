@@ -36,10 +36,14 @@ def user(role):
 
 def client_in_language(role, lang):
     """A test client logged in as the team role's user, whose admin language is `lang`."""
+    return client_of(user(role), lang)
+
+
+def client_of(member, lang):
+    """A test client logged in as `member`, whose admin language is set to `lang`."""
     from django.test import Client
     from wagtail.users.models import UserProfile
 
-    member = user(role)
     profile = UserProfile.get_for_user(member)
     profile.preferred_language = lang
     profile.save()
