@@ -15,7 +15,6 @@ import os
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.utils import translation
 from elasticsearch import Elasticsearch
 
@@ -96,24 +95,23 @@ def _uses_test_database(alias="default"):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker):
-    """The test database, seeded. Fixtures that build from the database without the `db` fixture
-    (the export served by nginx for browser tests) depend on this too: when none of the selected
-    tests asks for the database (`pytest -m browser`), pytest-django creates no test database, and
-    the seed would otherwise run against the configured one (the developer's own site)."""
-    from django.test.utils import setup_databases, teardown_databases
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """The test database, seeded: built once and copied (tests/seeded_database.py).
 
-    created = None
+    Fixtures that build from the database without the `db` fixture (the export served by nginx for
+    browser tests) depend on this too: the seed must never go into the configured database (the
+    developer's own site)."""
+    from tests.seeded_database import SeededDatabase
+
     with django_db_blocker.unblock(), synchronous_orm_allowed():
-        if not _uses_test_database():
-            verbosity = request.config.option.verbose
-            created = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
-        assert _uses_test_database(), "refusing to seed a database that is not the test database"
-        call_command("seed_demo", verbosity=0)
+        database = SeededDatabase(verbosity=request.config.option.verbose)
+        database.set_up()
+    assert _uses_test_database(), "the tests must run on the test database"
     yield
-    if created is not None:
-        with django_db_blocker.unblock(), synchronous_orm_allowed():
-            teardown_databases(created, verbosity=request.config.option.verbose)
+    with django_db_blocker.unblock(), synchronous_orm_allowed():
+        database.tear_down()
 
 
 @pytest.fixture(autouse=True)
@@ -180,16 +178,27 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """Base URL of a seeded server running in a subprocess."""
+def live_site(request, tmp_path_factory):
+    """Base URL of a seeded server running in a subprocess, on a copy of the seeded test database
+    when the suite runs on SQLite (tests/seeded_database.py), else on a database seeded anew."""
+    import shutil
     import subprocess
     import sys
     import time
     import urllib.request
     from pathlib import Path
 
+    from tests.seeded_database import sqlite_file_for_server
+
     require_service(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
     work = tmp_path_factory.mktemp("live-site")
+    seeded = None
+    if django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        request.getfixturevalue("django_db_setup")  # builds the cached copy when there is none
+        seeded = sqlite_file_for_server()
+    if seeded is not None:
+        shutil.copyfile(seeded[0], work / "site.sqlite3")
+        shutil.copytree(seeded[1], work / "media")
     port = _free_port()
     env = {
         **os.environ,
@@ -199,7 +208,9 @@ def live_site(tmp_path_factory):
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
     }
     manage = [sys.executable, str(Path(__file__).resolve().parent.parent / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
+    if seeded is None:
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
+    # On the copy, the seed only moves the site to this server's address (it is idempotent).
     subprocess.run([*manage, "seed_demo", "-v0"], env=env, check=True, stdout=subprocess.DEVNULL)
     log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
     server = subprocess.Popen(

@@ -14,7 +14,10 @@ SERVE_MEDIA = True
 KOHTAAMO_ALLOW_DEMO_USERS = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A media directory per pytest-xdist worker (each has its own copy of the seeded files).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
+if env("PYTEST_XDIST_WORKER"):
+    MEDIA_ROOT = MEDIA_ROOT / env("PYTEST_XDIST_WORKER")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # As in development; tests of the requirement switch it on (tests/test_two_factor.py).
 KOHTAAMO_2FA_REQUIRED = False
